@@ -1,0 +1,205 @@
+//! The command line: `serve`, `migrate`, `extract` and `reextract`.
+
+use std::io::{BufRead, BufWriter, Read, Write};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use chrono::{NaiveDate, Utc};
+use clap::{Parser, Subcommand};
+use serde::Deserialize;
+
+use crate::config::Settings;
+use crate::extract::{self, ArticleInput};
+use crate::ingest::parse_published_at;
+use crate::startup::{self, Database};
+
+#[derive(Debug, Parser)]
+#[command(name = "whosaid", version, about = "Who said what, on which date: statements from news articles.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the database is; shared by every command that needs one.
+#[derive(Debug, clap::Args)]
+pub struct DatabaseArgs {
+    /// PostgreSQL URL. Without it, whosaid runs its own PostgreSQL in --data-dir.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Data directory of the local PostgreSQL used when no DATABASE_URL is given.
+    #[arg(long, env = "WHOSAID_DATA_DIR", default_value = ".whosaid/pgdata")]
+    pub data_dir: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP API (applies migrations first).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "WHOSAID_ADDR", default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Largest request body in bytes.
+        #[arg(long, env = "WHOSAID_BODY_LIMIT", default_value_t = 2 * 1024 * 1024)]
+        body_limit: usize,
+        /// Seconds before a request is stopped with 503.
+        #[arg(long, env = "WHOSAID_REQUEST_TIMEOUT", default_value_t = 30)]
+        request_timeout: u64,
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
+    /// Apply database migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
+    /// Extract statements without a database: article text on stdin, JSON on stdout.
+    Extract {
+        /// Read one JSON article per line ({"id", "text", "published_at"?, ...}) and
+        /// print one JSON result per line.
+        #[arg(long)]
+        jsonl: bool,
+        /// Publication date for relative dates in plain-text input (default: today).
+        #[arg(long, value_parser = parse_date)]
+        published_at: Option<NaiveDate>,
+    },
+    /// Re-run the current extractor over every stored article it has not processed.
+    Reextract {
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
+}
+
+fn parse_date(value: &str) -> Result<NaiveDate, String> {
+    parse_published_at(value)
+        .map(|t| t.date_naive())
+        .ok_or_else(|| format!("{value:?} is not a date like 2025-02-13"))
+}
+
+fn settings(db: DatabaseArgs) -> Settings {
+    Settings {
+        database_url: db.database_url.filter(|url| !url.trim().is_empty()),
+        data_dir: db.data_dir,
+        ..Settings::default()
+    }
+}
+
+/// Runs one command.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve {
+            addr,
+            body_limit,
+            request_timeout,
+            db,
+        } => {
+            let settings = Settings {
+                addr,
+                body_limit,
+                request_timeout: std::time::Duration::from_secs(request_timeout.max(1)),
+                ..settings(db)
+            };
+            startup::serve(settings).await
+        }
+        Command::Migrate { db } => {
+            let database = Database::open(&settings(db)).await?;
+            eprintln!("migrations applied");
+            database.close().await
+        }
+        Command::Reextract { db } => {
+            let database = Database::open(&settings(db)).await?;
+            let result = crate::ingest::reextract_all(&database.pool).await;
+            database.close().await?;
+            let count = result.context("re-extraction stopped")?;
+            eprintln!(
+                "re-extracted {count} article(s) with extractor {}",
+                extract::EXTRACTOR_VERSION
+            );
+            Ok(())
+        }
+        Command::Extract {
+            jsonl,
+            published_at,
+        } => {
+            if jsonl {
+                extract_jsonl()
+            } else {
+                extract_text(published_at.unwrap_or_else(|| Utc::now().date_naive()))
+            }
+        }
+    }
+}
+
+/// `whosaid extract`: the whole of stdin is one article.
+fn extract_text(published_on: NaiveDate) -> anyhow::Result<()> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .context("stdin is not UTF-8 text")?;
+    let extraction = extract::extract(&ArticleInput {
+        text: &text,
+        published_on,
+    });
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    serde_json::to_writer_pretty(&mut out, &extraction)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// One line of `extract --jsonl` input; other fields (title, source) are accepted and ignored.
+#[derive(Deserialize)]
+struct JsonlArticle {
+    id: serde_json::Value,
+    text: String,
+    published_at: Option<String>,
+}
+
+/// `whosaid extract --jsonl`: one article per line in, one result per line out.
+fn extract_jsonl() -> anyhow::Result<()> {
+    let today = Utc::now().date_naive();
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut line = String::new();
+    let mut input = stdin.lock();
+    for number in 1.. {
+        line.clear();
+        if input
+            .read_line(&mut line)
+            .with_context(|| format!("line {number} is not UTF-8 text"))?
+            == 0
+        {
+            break;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let article: JsonlArticle = serde_json::from_str(&line).with_context(|| {
+            format!("line {number} is not a JSON article with \"id\" and \"text\"")
+        })?;
+        let published_on = match article.published_at.as_deref() {
+            None | Some("") => today,
+            Some(raw) => match parse_published_at(raw) {
+                Some(at) => at.date_naive(),
+                None => bail!("line {number}: published_at {raw:?} is not a date like 2025-02-13"),
+            },
+        };
+        let extraction = extract::extract(&ArticleInput {
+            text: &article.text,
+            published_on,
+        });
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({
+                "id": article.id,
+                "statements": extraction.statements,
+                "entities": extraction.entities,
+            }),
+        )?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! Articles: storing one with everything extracted from it, in one transaction, and
+//! reading it back.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::{PgPool, Postgres, Transaction};
+use utoipa::ToSchema;
+
+use super::{organizations, people, statements};
+use crate::extract::{Extraction, SpeakerKind};
+
+/// An article as a client gave it, validated.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub text: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub published_at: DateTime<Utc>,
+    /// `given`, or `ingestion` when the client sent no date and we used the time of ingestion.
+    pub published_at_basis: &'static str,
+}
+
+/// An article as stored.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Article {
+    pub id: i64,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub published_at: DateTime<Utc>,
+    /// `given` (sent by the client) or `ingestion` (no date was sent: the time of ingestion).
+    pub published_at_basis: String,
+    pub ingested_at: DateTime<Utc>,
+    pub extractor_version: String,
+    pub text: String,
+}
+
+/// Stores `article` and what was extracted from it, unless the same article (same URL,
+/// or same text when there is no URL) is already stored. Returns the stored article's
+/// id and whether this call created it. Safe under concurrent identical requests: the
+/// unique indexes make the loser of a race wait for the winner and then find its row.
+pub async fn store(
+    pool: &PgPool,
+    article: &NewArticle,
+    extraction: &Extraction,
+    extractor_version: &str,
+) -> Result<(i64, bool), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let inserted = sqlx::query_scalar!(
+        r#"
+        INSERT INTO articles
+            (url, text_sha256, title, source, author, text, published_at, published_at_basis,
+             extractor_version)
+        VALUES ($1, sha256(convert_to($2, 'UTF8')), $3, $4, $5, $2, $6, $7, $8)
+        ON CONFLICT DO NOTHING
+        RETURNING id
+        "#,
+        article.url,
+        article.text,
+        article.title,
+        article.source,
+        article.author,
+        article.published_at,
+        article.published_at_basis,
+        extractor_version,
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+
+    let Some(id) = inserted else {
+        tx.rollback().await?;
+        let existing = find_existing(pool, article).await?;
+        // The conflicting row is committed (we waited on its index entry), so it is there.
+        return existing
+            .map(|id| (id, false))
+            .ok_or(sqlx::Error::RowNotFound);
+    };
+
+    insert_extraction(&mut tx, id, extraction, extractor_version).await?;
+    tx.commit().await?;
+    Ok((id, true))
+}
+
+/// The stored article that `article` duplicates, if any.
+async fn find_existing(pool: &PgPool, article: &NewArticle) -> Result<Option<i64>, sqlx::Error> {
+    match &article.url {
+        Some(url) => {
+            sqlx::query_scalar!("SELECT id FROM articles WHERE url = $1", url)
+                .fetch_optional(pool)
+                .await
+        }
+        None => {
+            sqlx::query_scalar!(
+                "SELECT id FROM articles
+                 WHERE url IS NULL AND text_sha256 = sha256(convert_to($1, 'UTF8'))",
+                article.text
+            )
+            .fetch_optional(pool)
+            .await
+        }
+    }
+}
+
+/// Writes the people, organisations and statements of one article.
+async fn insert_extraction(
+    tx: &mut Transaction<'_, Postgres>,
+    article_id: i64,
+    extraction: &Extraction,
+    extractor_version: &str,
+) -> Result<(), sqlx::Error> {
+    // Upsert in a stable order so concurrent ingestions never deadlock on these rows.
+    let mut order: Vec<usize> = (0..extraction.entities.len()).collect();
+    order.sort_by_key(|&i| super::name_key(&extraction.entities[i].name));
+
+    let mut person_ids = vec![None; extraction.entities.len()];
+    let mut org_ids = vec![None; extraction.entities.len()];
+    for i in order {
+        let entity = &extraction.entities[i];
+        match entity.kind {
+            SpeakerKind::Person => {
+                person_ids[i] = Some(people::upsert(tx, &entity.name, &entity.aliases).await?);
+            }
+            SpeakerKind::Organization => {
+                org_ids[i] = Some(organizations::upsert(tx, &entity.name).await?);
+            }
+            SpeakerKind::Anonymous => {}
+        }
+    }
+
+    for statement in &extraction.statements {
+        let speaker = statement.speaker.as_ref();
+        let entity = speaker.and_then(|s| s.entity);
+        let person_id = entity.and_then(|i| person_ids.get(i).copied().flatten());
+        let mut organization_id = entity.and_then(|i| org_ids.get(i).copied().flatten());
+        if organization_id.is_none() {
+            if let Some(org) = speaker.and_then(|s| s.organization.as_deref()) {
+                organization_id = Some(organizations::upsert(tx, org).await?);
+            }
+        }
+        statements::insert(
+            tx,
+            &statements::StatementRecord {
+                article_id,
+                person_id,
+                organization_id,
+                statement,
+                extractor_version,
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Replaces an article's statements with a fresh extraction (for `whosaid reextract`).
+pub async fn replace_extraction(
+    pool: &PgPool,
+    article_id: i64,
+    extraction: &Extraction,
+    extractor_version: &str,
+) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query!("DELETE FROM statements WHERE article_id = $1", article_id)
+        .execute(&mut *tx)
+        .await?;
+    insert_extraction(&mut tx, article_id, extraction, extractor_version).await?;
+    sqlx::query!(
+        "UPDATE articles SET extractor_version = $2 WHERE id = $1",
+        article_id,
+        extractor_version
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// One article by id.
+pub async fn get(pool: &PgPool, id: i64) -> Result<Option<Article>, sqlx::Error> {
+    sqlx::query_as!(
+        Article,
+        r#"SELECT id, title, url, source, author, published_at, published_at_basis,
+                  ingested_at, extractor_version, text
+           FROM articles WHERE id = $1"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// Articles whose statements came from another extractor version than `version`,
+/// as (id, text, publication date), oldest first, `limit` at a time after `after_id`.
+pub async fn stale(
+    pool: &PgPool,
+    version: &str,
+    after_id: i64,
+    limit: i64,
+) -> Result<Vec<(i64, String, DateTime<Utc>)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        "SELECT id, text, published_at FROM articles
+         WHERE extractor_version <> $1 AND id > $2
+         ORDER BY id LIMIT $3",
+        version,
+        after_id,
+        limit
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.id, r.text, r.published_at))
+        .collect())
+}

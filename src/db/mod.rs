@@ -1,0 +1,58 @@
+//! The database layer: every SQL statement of the service lives under this module,
+//! next to the types it reads and writes.
+
+pub mod articles;
+pub mod organizations;
+pub mod people;
+pub mod statements;
+
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::PgPool;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The migrations under `migrations/`, embedded in the binary.
+pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// A person or organisation named in a response: enough to follow up with its own route.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema, PartialEq, Eq)]
+pub struct EntityRef {
+    pub id: i64,
+    pub name: String,
+}
+
+/// Opens a pool on `url`.
+pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool, sqlx::Error> {
+    let options = PgConnectOptions::from_str(url)?.application_name("whosaid");
+    PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_with(options)
+        .await
+}
+
+/// Applies any migration not yet applied.
+pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
+    MIGRATOR.run(pool).await
+}
+
+/// The key names are matched on: lower case, single spaces. "Mark  RUTTE" and
+/// "mark rutte" are the same person.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_key;
+
+    #[test]
+    fn name_key_folds_case_and_spaces() {
+        assert_eq!(name_key("  Mark \t RUTTE "), "mark rutte");
+        assert_eq!(name_key("Ünal"), "ünal");
+    }
+}

@@ -1,0 +1,195 @@
+//! What the extractor knows of English, kept in plain word lists under `lexicon/` so the
+//! rules in code stay general and the vocabulary can grow without touching them.
+//! Parsed once per process.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// How a reporting verb takes its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueClass {
+    /// Speech verbs: a clause or a quote follows, and "said X" inversion is allowed.
+    Say,
+    /// "told" and friends: an addressee comes before the content.
+    Tell,
+    /// Belief verbs: a clause follows, no inversion, never introduces a direct quote alone.
+    Think,
+    /// Verbs whose object is the content ("accused X of ...", "called for ...").
+    Obj,
+}
+
+/// Grammatical gender known for a name, title or pronoun.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+/// A title written before a name ("Sen.", "President").
+#[derive(Debug, Clone)]
+pub struct Title {
+    /// Role noun it implies, lower-case ("senator"), if any.
+    pub role: Option<String>,
+    pub gender: Gender,
+}
+
+pub struct Lexicon {
+    /// Single-word cue forms (lower-case) → class.
+    pub cues: HashMap<String, CueClass>,
+    /// Multi-word cue forms as word sequences (lower-case) → class; first word indexes them.
+    pub phrasal: HashMap<String, Vec<(Vec<String>, CueClass)>>,
+    pub titles: HashMap<String, Title>,
+    pub roles: HashSet<String>,
+    pub anonymous: HashSet<String>,
+    pub org_words: HashSet<String>,
+    pub particles: HashSet<String>,
+    pub abbreviations: HashSet<String>,
+    pub pronouns: HashMap<String, char>,
+    pub months: HashMap<String, u32>,
+    pub weekdays: HashMap<String, u32>,
+    pub relative_days: HashMap<String, i64>,
+    pub boilerplate: Vec<String>,
+    pub adverbs: HashSet<String>,
+    pub stops: HashSet<String>,
+    pub first_names: HashMap<String, Gender>,
+}
+
+/// Lines of a lexicon file without comments and blanks.
+fn lines(src: &'static str) -> impl Iterator<Item = &'static str> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn split_bar(line: &str) -> (&str, &str) {
+    match line.split_once('|') {
+        Some((a, b)) => (a.trim(), b.trim()),
+        None => (line.trim(), ""),
+    }
+}
+
+fn word_set(src: &'static str) -> HashSet<String> {
+    lines(src).map(|l| l.to_lowercase()).collect()
+}
+
+fn gender_of(s: &str) -> Gender {
+    match s {
+        "m" => Gender::Male,
+        "f" => Gender::Female,
+        _ => Gender::Unknown,
+    }
+}
+
+fn build() -> Lexicon {
+    let mut cues = HashMap::new();
+    let mut phrasal: HashMap<String, Vec<(Vec<String>, CueClass)>> = HashMap::new();
+    for line in lines(include_str!("lexicon/cues.txt")) {
+        let (forms, class) = split_bar(line);
+        let class = match class {
+            "tell" => CueClass::Tell,
+            "think" => CueClass::Think,
+            "obj" => CueClass::Obj,
+            _ => CueClass::Say,
+        };
+        for form in forms.split_whitespace() {
+            let form = form.to_lowercase();
+            if form.contains('_') {
+                let words: Vec<String> = form.split('_').map(str::to_string).collect();
+                phrasal
+                    .entry(words[0].clone())
+                    .or_default()
+                    .push((words, class));
+            } else {
+                cues.entry(form).or_insert(class);
+            }
+        }
+    }
+    // Longest phrase first, so "went on to say" wins over a shorter prefix.
+    for v in phrasal.values_mut() {
+        v.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+    }
+    let mut titles = HashMap::new();
+    for line in lines(include_str!("lexicon/titles.txt")) {
+        let mut parts = line.split('|').map(str::trim);
+        let form = parts.next().unwrap_or("").to_lowercase();
+        let role = parts.next().unwrap_or("-");
+        let gender = gender_of(parts.next().unwrap_or("-"));
+        let role = (role != "-" && !role.is_empty()).then(|| role.to_string());
+        titles.insert(form, Title { role, gender });
+    }
+    let mut pronouns = HashMap::new();
+    for line in lines(include_str!("lexicon/pronouns.txt")) {
+        let (w, g) = split_bar(line);
+        pronouns.insert(w.to_lowercase(), g.chars().next().unwrap_or('s'));
+    }
+    let mut months = HashMap::new();
+    let mut weekdays = HashMap::new();
+    let mut relative_days = HashMap::new();
+    for line in lines(include_str!("lexicon/dates.txt")) {
+        let (w, v) = split_bar(line);
+        let w = w.to_lowercase();
+        if let Some(n) = v.strip_prefix('w') {
+            weekdays.insert(w, n.parse().unwrap_or(0));
+        } else if let Some(n) = v.strip_prefix('d') {
+            relative_days.insert(w, n.parse().unwrap_or(0));
+        } else if let Ok(n) = v.parse() {
+            months.insert(w, n);
+        }
+    }
+    let mut first_names = HashMap::new();
+    for line in lines(include_str!("lexicon/first_names.txt")) {
+        let (g, names) = match line.split_once(':') {
+            Some(x) => x,
+            None => continue,
+        };
+        let g = gender_of(g.trim());
+        for n in names.split_whitespace() {
+            first_names.entry(n.to_string()).or_insert(g);
+        }
+    }
+    Lexicon {
+        cues,
+        phrasal,
+        titles,
+        roles: word_set(include_str!("lexicon/roles.txt")),
+        anonymous: word_set(include_str!("lexicon/anonymous.txt")),
+        org_words: word_set(include_str!("lexicon/orgs.txt")),
+        particles: word_set(include_str!("lexicon/particles.txt")),
+        abbreviations: word_set(include_str!("lexicon/abbreviations.txt")),
+        pronouns,
+        months,
+        weekdays,
+        relative_days,
+        boilerplate: lines(include_str!("lexicon/boilerplate.txt"))
+            .map(|l| l.to_lowercase())
+            .collect(),
+        adverbs: word_set(include_str!("lexicon/adverbs.txt")),
+        stops: word_set(include_str!("lexicon/stops.txt")),
+        first_names,
+    }
+}
+
+/// The process-wide lexicon, parsed on first use.
+pub fn lex() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(build)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_parses() {
+        let l = lex();
+        assert_eq!(l.cues.get("said"), Some(&CueClass::Say));
+        assert_eq!(l.cues.get("told"), Some(&CueClass::Tell));
+        assert!(l.phrasal.contains_key("pointed"));
+        assert_eq!(l.titles.get("sen.").and_then(|t| t.role.clone()).as_deref(), Some("senator"));
+        assert_eq!(l.months.get("february"), Some(&2));
+        assert_eq!(l.weekdays.get("wednesday"), Some(&2));
+        assert_eq!(l.first_names.get("mark"), Some(&Gender::Male));
+        assert!(l.particles.contains("van"));
+    }
+}

@@ -1,0 +1,133 @@
+//! Request extractors that turn every malformed request into an [`ApiError`]
+//! instead of axum's plain-text rejections.
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use serde::de::DeserializeOwned;
+
+use super::error::ApiError;
+
+/// JSON body: 415 without a JSON content type, 413 over the body limit, 400 for
+/// syntax errors (and invalid UTF-8), 422 for a well-formed body of the wrong shape.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(rejection: JsonRejection) -> ApiError {
+    match rejection {
+        JsonRejection::MissingJsonContentType(_) => ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send the article as JSON with `Content-Type: application/json`",
+        ),
+        JsonRejection::JsonSyntaxError(err) => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            format!("the body is not valid JSON: {}", inner_message(&err.body_text())),
+        ),
+        JsonRejection::JsonDataError(err) => ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            inner_message(&err.body_text()),
+        ),
+        JsonRejection::BytesRejection(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                "the body is larger than the server accepts (see WHOSAID_BODY_LIMIT)",
+            )
+        }
+        other => ApiError::new(other.status(), "invalid_body", other.body_text()),
+    }
+}
+
+/// axum prefixes serde's message with its own sentence; keep serde's part, which
+/// names the field ("text: invalid type: integer `5`, expected a string").
+fn inner_message(text: &str) -> String {
+    if let Some((_, rest)) = text.split_once("target type: ") {
+        return rest.to_string();
+    }
+    match text.split_once(": ") {
+        Some((prefix, rest)) if prefix.starts_with("Failed to") => rest.to_string(),
+        _ => text.to_string(),
+    }
+}
+
+/// Query string into `T`; unknown or mistyped parameters are a 400 naming them.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(QueryRejection::FailedToDeserializeQueryString(err)) => Err(ApiError::parameter(
+                format!("bad query string: {}", inner_message(&err.body_text())),
+            )),
+            Err(other) => Err(ApiError::parameter(other.body_text())),
+        }
+    }
+}
+
+/// A numeric id in the path: 400 when it is not a positive integer.
+pub struct IdPath(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let raw = axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|err: PathRejection| ApiError::parameter(err.body_text()))?;
+        match raw.0.parse::<i64>() {
+            Ok(id) if id > 0 => Ok(IdPath(id)),
+            _ => Err(ApiError::parameter(format!(
+                "id must be a positive integer, not {:?}",
+                truncate(&raw.0, 40)
+            ))),
+        }
+    }
+}
+
+/// At most `max` characters of `s`, for echoing user input in messages.
+pub fn truncate(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{inner_message, truncate};
+
+    #[test]
+    fn keeps_serdes_part_of_axums_message() {
+        assert_eq!(
+            inner_message("Failed to deserialize the JSON body into the target type: text: invalid type: integer `5`, expected a string at line 1 column 9"),
+            "text: invalid type: integer `5`, expected a string at line 1 column 9"
+        );
+        assert_eq!(
+            inner_message("Failed to parse the request body as JSON: expected value at line 1 column 1"),
+            "expected value at line 1 column 1"
+        );
+    }
+
+    #[test]
+    fn truncates_on_char_boundaries() {
+        assert_eq!(truncate("ééé", 2), "éé…");
+        assert_eq!(truncate("ab", 2), "ab");
+    }
+}

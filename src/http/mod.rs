@@ -1,0 +1,136 @@
+//! The JSON API: routes, shared state and the middleware stack. Handlers are thin:
+//! validate the request, call `db` (or `ingest`), shape the answer.
+
+pub mod articles;
+pub mod entities;
+pub mod error;
+pub mod extractors;
+pub mod health;
+pub mod openapi;
+pub mod statements;
+
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{header, HeaderName, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use sqlx::PgPool;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{Any, CorsLayer};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Settings;
+use error::error_response;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: PgPool,
+}
+
+/// Longest accepted request target (path and query string).
+pub const MAX_URI: usize = 8 * 1024;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The whole application: routes plus middleware.
+pub fn router(pool: PgPool, settings: &Settings) -> Router {
+    let api = Router::new()
+        .route("/v1/articles", axum::routing::post(articles::create))
+        .route("/v1/articles/{id}", get(articles::get))
+        .route("/v1/statements", get(statements::list))
+        .route("/v1/statements/{id}", get(statements::get))
+        .route("/v1/people", get(entities::list_people))
+        .route("/v1/people/{id}", get(entities::get_person))
+        .route("/v1/organizations", get(entities::list_organizations))
+        .route("/v1/organizations/{id}", get(entities::get_organization))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/openapi.json", get(openapi::openapi_json))
+        .fallback(not_found)
+        .with_state(AppState { pool });
+
+    // Browsers (dashboards) may read from anywhere; writes stay same-origin.
+    let cors = CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::GET, Method::HEAD])
+        .expose_headers([REQUEST_ID]);
+
+    api.layer(DefaultBodyLimit::max(settings.body_limit)).layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+            .layer(
+                TraceLayer::new_for_http().make_span_with(|req: &Request| {
+                    let id = req
+                        .headers()
+                        .get(REQUEST_ID)
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!("request", method = %req.method(), uri = %req.uri().path(), request_id = %id)
+                }),
+            )
+            .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            .layer(middleware::from_fn(json_errors))
+            .layer(cors)
+            .layer(CompressionLayer::new())
+            .layer(middleware::from_fn(reject_long_uri))
+            .layer(TimeoutLayer::with_status_code(
+                StatusCode::SERVICE_UNAVAILABLE,
+                settings.request_timeout,
+            )),
+    )
+}
+
+/// 404 for unknown routes, in the same JSON shape as every other error.
+async fn not_found(request: Request) -> Response {
+    error_response(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        format!("no route for {} {}", request.method(), request.uri().path()),
+    )
+}
+
+/// Refuses absurdly long request targets before anything parses them.
+async fn reject_long_uri(request: Request, next: Next) -> Response {
+    let len = request.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if len > MAX_URI {
+        return error_response(
+            StatusCode::URI_TOO_LONG,
+            "uri_too_long",
+            format!("the request target is {len} bytes; at most {MAX_URI} are accepted"),
+        );
+    }
+    next.run(request).await
+}
+
+/// Gives the errors produced outside our handlers (405 from the router, 503 from the
+/// timeout, ...) the same JSON body as ours.
+async fn json_errors(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (code, message) = match status {
+        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", format!("{method} is not allowed on this route")),
+        StatusCode::SERVICE_UNAVAILABLE => ("timeout", "the request took too long and was stopped".to_string()),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "the body is larger than the server accepts".to_string()),
+        other => ("error", other.canonical_reason().unwrap_or("error").to_lowercase()),
+    };
+    let mut json = error_response(status, code, message);
+    for (name, value) in response.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            json.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    json
+}

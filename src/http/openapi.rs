@@ -1,0 +1,33 @@
+//! `GET /openapi.json`: the API description, generated from the handlers' annotations
+//! so it cannot drift from what the server does.
+
+use axum::Json;
+use utoipa::OpenApi;
+
+use super::{articles, entities, error, health, statements};
+use crate::db;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "whosaid",
+        description = "Who said what, on which date: statements extracted from news articles."
+    ),
+    paths(
+        articles::create, articles::get,
+        statements::list, statements::get,
+        entities::list_people, entities::get_person,
+        entities::list_organizations, entities::get_organization,
+        health::healthz, health::readyz,
+    ),
+    components(schemas(
+        error::ErrorBody, error::ErrorDetail, db::EntityRef,
+        db::statements::TextSpan, db::statements::SpeakerView, db::statements::ArticleRef,
+    ))
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI 3 document.
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

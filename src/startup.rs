@@ -1,0 +1,88 @@
+//! Wiring: find the database (ours or the configured one), migrate it, and serve the
+//! API until Ctrl-C or SIGTERM, then shut down cleanly, local PostgreSQL included.
+
+use anyhow::Context;
+use sqlx::PgPool;
+use tokio::net::TcpListener;
+
+use crate::config::Settings;
+use crate::db;
+use crate::local_pg::LocalPostgres;
+
+/// The database the service uses, and the local server behind it when we run one.
+pub struct Database {
+    pub pool: PgPool,
+    local: Option<LocalPostgres>,
+}
+
+impl Database {
+    /// Connects to `DATABASE_URL`, or starts the local PostgreSQL in `data_dir`;
+    /// applies pending migrations either way.
+    pub async fn open(settings: &Settings) -> anyhow::Result<Database> {
+        let (url, local) = match &settings.database_url {
+            Some(url) => (url.clone(), None),
+            None => {
+                let local = LocalPostgres::start(&settings.data_dir).await?;
+                local.ensure_database("whosaid").await?;
+                (local.database_url("whosaid"), Some(local))
+            }
+        };
+        let pool = match db::connect(&url, settings.max_connections).await {
+            Ok(pool) => pool,
+            Err(err) => {
+                if let Some(local) = local {
+                    let _ = local.stop().await;
+                }
+                return Err(err).context("cannot connect to the database");
+            }
+        };
+        db::migrate(&pool)
+            .await
+            .context("cannot apply the database migrations")?;
+        Ok(Database { pool, local })
+    }
+
+    /// Closes the pool and stops the local server, if any.
+    pub async fn close(self) -> anyhow::Result<()> {
+        self.pool.close().await;
+        if let Some(local) = self.local {
+            local.stop().await?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs the API until a shutdown signal.
+pub async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(settings.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.addr))?;
+    let database = Database::open(&settings).await?;
+    let app = crate::http::router(database.pool.clone(), &settings);
+    tracing::info!(addr = %listener.local_addr()?, "whosaid is listening");
+    let served = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    tracing::info!("shutting down");
+    database.close().await?;
+    served.context("the server failed")
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

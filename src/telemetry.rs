@@ -1,0 +1,20 @@
+//! Logging: human-readable lines by default, JSON lines with `WHOSAID_LOG_FORMAT=json`
+//! (for log shippers); verbosity from `RUST_LOG` (default `info`).
+
+use tracing_subscriber::EnvFilter;
+
+/// Installs the global subscriber; logs go to stderr so `whosaid extract` keeps stdout clean.
+pub fn init() {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let json = std::env::var("WHOSAID_LOG_FORMAT").is_ok_and(|v| v.eq_ignore_ascii_case("json"));
+    // `try_init` so tests that call it more than once do not panic.
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
