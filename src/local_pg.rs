@@ -32,7 +32,6 @@
 //!   watchdog reads EOF, stops the server with `pg_ctl stop -m immediate` and deletes the
 //!   temporary directory. This is what makes it safe to keep the server in a `static`.
 
-use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::io;
 use std::os::unix::ffi::OsStrExt;
@@ -128,6 +127,12 @@ pub enum LocalPgError {
     )]
     UnsafeSocketDir { dir: PathBuf, uid: u32 },
 
+    #[error(
+        "{pid_file} names process {pid}, which cannot be inspected to tell whether it is this data \
+         directory's server: stop that process, or delete the file if it is not PostgreSQL"
+    )]
+    UninspectablePid { pid_file: PathBuf, pid: u32 },
+
     #[error("invalid database name {0:?}: it must be 1 to 63 bytes long without NUL")]
     InvalidDatabaseName(String),
 
@@ -212,6 +217,9 @@ impl LocalPostgres {
         let data_dir = root.join("data");
         check_path_chars(&root)?;
         let bin_dir = find_bin_dir(&data_dir).await?;
+        if let Some(user) = &run_as {
+            check_traversable(&root, user)?;
+        }
         std::fs::DirBuilder::new()
             .mode(0o700)
             .create(&root)
@@ -242,9 +250,6 @@ impl LocalPostgres {
             root,
             _watchdog: watchdog,
         };
-        if let Some(user) = &run_as {
-            check_traversable(&temporary.root, user)?;
-        }
         Self::launch(data_dir, bin_dir, run_as, Some(temporary)).await
     }
 
@@ -368,24 +373,42 @@ impl LocalPostgres {
         run(cmd, &initdb, &[]).await.map(drop)
     }
 
-    /// Deals with a server left running on our data directory (see the module docs).
+    /// Deals with a `postmaster.pid` left in our data directory (see the module docs).
+    ///
+    /// The pid is only ever signalled (through `pg_ctl stop`) when that process's working
+    /// directory *is* our data directory, which the postmaster `chdir`s into: a stale file whose
+    /// pid now belongs to another process, perhaps the machine-wide cluster, is never acted on.
     async fn stop_leftover_server(&self) -> Result<(), LocalPgError> {
         let pid_file = self.data_dir.join("postmaster.pid");
         let Ok(contents) = std::fs::read_to_string(&pid_file) else {
             return Ok(());
         };
-        let pid = contents
+        // An unparsable file is left to the server, which reports it in the log.
+        let Some(pid) = contents
             .lines()
             .next()
-            .and_then(|l| l.trim().parse::<u32>().ok());
-        let alive_postgres = pid.is_some_and(is_postgres_process);
-        if alive_postgres {
-            tracing::warn!(data_dir = %self.data_dir.display(), pid, "a PostgreSQL server is already running on the data directory; restarting it");
-            self.pg_ctl_stop("fast").await
-        } else {
-            tracing::warn!(pid_file = %pid_file.display(), "removing stale postmaster.pid");
-            std::fs::remove_file(&pid_file)
-                .map_err(LocalPgError::io(format!("remove {}", pid_file.display())))
+            .and_then(|l| l.trim().parse::<u32>().ok())
+        else {
+            return Ok(());
+        };
+        match classify_pid(pid, &self.data_dir) {
+            // PostgreSQL itself replaces a lock file whose process is gone.
+            PidOwner::Gone => Ok(()),
+            PidOwner::OurServer => {
+                tracing::warn!(
+                    data_dir = %self.data_dir.display(),
+                    pid,
+                    "a PostgreSQL server is already running on the data directory; restarting it"
+                );
+                self.pg_ctl_stop("fast").await
+            }
+            PidOwner::SomethingElse => {
+                // PostgreSQL would refuse to start ("lock file already exists").
+                tracing::warn!(pid_file = %pid_file.display(), pid, "removing stale postmaster.pid (its pid now belongs to another process)");
+                std::fs::remove_file(&pid_file)
+                    .map_err(LocalPgError::io(format!("remove {}", pid_file.display())))
+            }
+            PidOwner::Unknown => Err(LocalPgError::UninspectablePid { pid_file, pid }),
         }
     }
 
@@ -695,11 +718,19 @@ fn prepare_data_dir(data_dir: &Path, run_as: Option<&SystemUser>) -> Result<(), 
             .create(data_dir)
             .map_err(LocalPgError::io(format!("create {}", data_dir.display())))?;
     }
-    let Some(user) = run_as else {
-        return Ok(());
-    };
     let meta = std::fs::metadata(data_dir)
         .map_err(LocalPgError::io(format!("inspect {}", data_dir.display())))?;
+    let Some(user) = run_as else {
+        // Not root: we can neither chown nor (usually) read someone else's directory.
+        return match std::fs::metadata("/proc/self") {
+            Ok(me) if me.uid() != meta.uid() => Err(LocalPgError::WrongOwner {
+                dir: data_dir.to_owned(),
+                owner: meta.uid(),
+                expected: me.uid(),
+            }),
+            _ => Ok(()),
+        };
+    };
     if meta.uid() != user.uid {
         let empty = std::fs::read_dir(data_dir)
             .map_err(LocalPgError::io(format!("list {}", data_dir.display())))?
@@ -948,19 +979,51 @@ fn has_c_utf8(locale_a_output: &str) -> bool {
 // Leftover servers and the watchdog
 // ---------------------------------------------------------------------------------------------
 
-/// Whether `pid` is a live process that looks like PostgreSQL (guards against a recycled pid in
-/// a stale `postmaster.pid`, which we must not signal).
-fn is_postgres_process(pid: u32) -> bool {
-    std::fs::read(format!("/proc/{pid}/cmdline"))
-        .map(|cmdline| {
-            let argv0 = cmdline.split(|&b| b == 0).next().unwrap_or_default();
-            let name = Path::new(OsStr::from_bytes(argv0))
-                .file_name()
-                .map(|n| n.as_bytes().to_vec())
-                .unwrap_or_default();
-            name.starts_with(b"postgres") || name.starts_with(b"postmaster")
-        })
-        .unwrap_or(false)
+/// What the pid in a `postmaster.pid` currently is.
+#[derive(Debug, PartialEq, Eq)]
+enum PidOwner {
+    /// No such process.
+    Gone,
+    /// A live process whose working directory is the data directory: the postmaster.
+    OurServer,
+    /// A process (or zombie) working elsewhere: the pid was recycled.
+    SomethingElse,
+    /// A PostgreSQL process whose working directory we may not read (another user's).
+    Unknown,
+}
+
+fn classify_pid(pid: u32, data_dir: &Path) -> PidOwner {
+    let proc_dir = PathBuf::from(format!("/proc/{pid}"));
+    if pid == 0 || !proc_dir.exists() {
+        return PidOwner::Gone;
+    }
+    match std::fs::read_link(proc_dir.join("cwd")) {
+        Ok(cwd) => {
+            let ours = std::fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_owned());
+            if cwd == ours {
+                PidOwner::OurServer
+            } else {
+                PidOwner::SomethingElse
+            }
+        }
+        // Zombies have no cwd; processes that exited meanwhile have no /proc entry.
+        Err(e) if e.kind() == io::ErrorKind::NotFound => PidOwner::SomethingElse,
+        // Not allowed to look (another user's process, or a protected one such as pid 1): a
+        // process that is not even PostgreSQL cannot be the server, anything else we leave be.
+        Err(_) if !looks_like_postgres(pid) => PidOwner::SomethingElse,
+        Err(_) => PidOwner::Unknown,
+    }
+}
+
+/// Whether the program name (argv[0]) of `pid` is `postgres` or `postmaster`.
+fn looks_like_postgres(pid: u32) -> bool {
+    let Ok(cmdline) = std::fs::read(format!("/proc/{pid}/cmdline")) else {
+        // Unreadable: assume the worst.
+        return true;
+    };
+    let argv0 = cmdline.split(|&b| b == 0).next().unwrap_or_default();
+    let name = argv0.rsplit(|&b| b == b'/').next().unwrap_or_default();
+    name.starts_with(b"postgres") || name.starts_with(b"postmaster")
 }
 
 /// The watchdog's script. Positional parameters: pg_ctl, data dir, temp root, extra dir to
@@ -1183,9 +1246,18 @@ mod tests {
     }
 
     #[test]
-    fn a_dead_pid_is_not_postgres() {
+    fn pids_are_classified_by_their_working_directory() {
+        let cwd = std::env::current_dir().expect("cwd");
+        let me = std::process::id();
+        assert_eq!(classify_pid(me, &cwd), PidOwner::OurServer);
+        assert_eq!(
+            classify_pid(me, Path::new("/nonexistent/pgdata")),
+            PidOwner::SomethingElse
+        );
         // Pid numbers are capped well below this on Linux.
-        assert!(!is_postgres_process(u32::MAX - 1));
-        assert!(!is_postgres_process(std::process::id()));
+        assert_eq!(classify_pid(u32::MAX - 1, &cwd), PidOwner::Gone);
+        assert_eq!(classify_pid(0, &cwd), PidOwner::Gone);
+        assert!(!looks_like_postgres(me));
+        assert!(looks_like_postgres(u32::MAX - 1), "unreadable means maybe");
     }
 }

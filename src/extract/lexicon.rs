@@ -53,6 +53,9 @@ pub struct Lexicon {
     pub adverbs: HashSet<String>,
     pub stops: HashSet<String>,
     pub first_names: HashMap<String, Gender>,
+    pub role_modifiers: HashSet<String>,
+    pub determiners: HashSet<String>,
+    pub countries: HashSet<String>,
 }
 
 /// Lines of a lexicon file without comments and blanks.
@@ -167,6 +170,9 @@ fn build() -> Lexicon {
         adverbs: word_set(include_str!("lexicon/adverbs.txt")),
         stops: word_set(include_str!("lexicon/stops.txt")),
         first_names,
+        role_modifiers: word_set(include_str!("lexicon/role_modifiers.txt")),
+        determiners: word_set(include_str!("lexicon/determiners.txt")),
+        countries: word_set(include_str!("lexicon/countries.txt")),
     }
 }
 

@@ -1,0 +1,543 @@
+//! People named in the article: full names with the titles and roles written around them,
+//! and every later surname mention linked back. Built over the whole text before any
+//! statement is resolved, so "Rutte" in a headline finds "Mark Rutte" named further down.
+
+use super::lexicon::{lex, Gender};
+use super::text::{Doc, Kind};
+
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Name words as written ("Mark", "Rutte").
+    pub words: Vec<String>,
+    pub gender: Gender,
+    /// Role as written, first seen ("Secretary General").
+    pub role: Option<String>,
+    /// Lower-case role words met anywhere ("secretary general", "senator").
+    pub role_keys: Vec<String>,
+    pub org: Option<String>,
+}
+
+impl Person {
+    pub fn full(&self) -> String {
+        self.words.join(" ")
+    }
+    pub fn surname_low(&self) -> String {
+        self.words.last().map(|w| w.to_lowercase()).unwrap_or_default()
+    }
+}
+
+/// A written name of a person: tokens `[ts, te)` including a title, `name_ts` where the
+/// name itself starts.
+#[derive(Debug, Clone, Copy)]
+pub struct NameMention {
+    pub ts: usize,
+    pub name_ts: usize,
+    pub te: usize,
+    pub person: usize,
+}
+
+#[derive(Default)]
+pub struct Registry {
+    pub people: Vec<Person>,
+    /// Sorted by position.
+    pub mentions: Vec<NameMention>,
+    /// For each token, the mention it belongs to (`u32::MAX` if none).
+    pub at: Vec<u32>,
+}
+
+/// Lower-case, hyphen-free form of a role for comparisons ("Secretary-General" →
+/// "secretary general").
+pub fn role_key(s: &str) -> String {
+    s.to_lowercase()
+        .replace(['-', '–'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Role as output: hyphens between capitalised words become spaces, so "Secretary-General"
+/// and "Secretary General" are one role.
+pub fn role_display(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '-' && i > 0 && i + 1 < chars.len() && chars[i + 1].is_uppercase() {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub fn is_acronym(w: &str) -> bool {
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+/// Capitalised words that begin sentences or name months and days, never a person.
+fn never_name(low: &str) -> bool {
+    let lx = lex();
+    lx.stops.contains(low)
+        || lx.determiners.contains(low)
+        || lx.months.contains_key(low.trim_end_matches('.'))
+        || lx.weekdays.contains_key(low)
+        || lx.pronouns.contains_key(low)
+        || lx.adverbs.contains(low)
+        || lx.cues.contains_key(low)
+        || matches!(
+            low,
+            "for" | "of" | "it" | "there" | "here" | "what" | "how" | "why" | "now" | "not"
+        )
+}
+
+pub fn is_title(low: &str) -> bool {
+    lex().titles.contains_key(low)
+}
+
+fn is_roleish(low: &str) -> bool {
+    let lx = lex();
+    lx.titles.contains_key(low)
+        || lx.roles.contains(low)
+        || lx.role_modifiers.contains(low)
+        || lx.roles.contains(&role_key(low))
+}
+
+impl Registry {
+    pub fn build(doc: &Doc) -> Registry {
+        let lx = lex();
+        let n = doc.toks.len();
+        let mut reg = Registry {
+            people: Vec::new(),
+            mentions: Vec::new(),
+            at: vec![u32::MAX; n],
+        };
+        // Pass 1: runs of capitalised words (with particles and "of" inside titles).
+        let mut i = 0;
+        while i < n {
+            if !doc.is_cap(i) {
+                i += 1;
+                continue;
+            }
+            let a = i;
+            let mut b = i + 1;
+            while b < n && same_line(doc, b) {
+                if doc.is_cap(b) {
+                    b += 1;
+                } else if doc.toks[b].is_word()
+                    && (lx.particles.contains(&doc.toks[b].low) || doc.toks[b].low == "of")
+                {
+                    // Particles may chain ("von der Leyen") but must lead to a capital.
+                    let mut c = b;
+                    while c < n
+                        && c < b + 3
+                        && doc.toks[c].is_word()
+                        && lx.particles.contains(&doc.toks[c].low)
+                        && same_line(doc, c)
+                    {
+                        c += 1;
+                    }
+                    if c == b {
+                        c = b + 1; // "of"
+                    }
+                    if c < n && doc.is_cap(c) && same_line(doc, c) {
+                        b = c + 1;
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            reg.consider_run(doc, a, b);
+            i = b;
+        }
+        // Pass 2: lone surnames (and "Mr. Surname") of people already known.
+        let mut idx: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (pi, p) in reg.people.iter().enumerate() {
+            idx.entry(p.surname_low()).or_default().push(pi);
+        }
+        let firsts: Vec<(usize, usize)> = {
+            // First mention position of each person, for choosing among namesakes.
+            let mut v = vec![(usize::MAX, 0); reg.people.len()];
+            for m in &reg.mentions {
+                if v[m.person].0 == usize::MAX {
+                    v[m.person] = (m.ts, m.person);
+                }
+            }
+            v
+        };
+        let mut extra = Vec::new();
+        for j in 0..n {
+            if reg.at[j] != u32::MAX || !doc.is_cap(j) {
+                continue;
+            }
+            let Some(cands) = idx.get(&doc.toks[j].low) else {
+                continue;
+            };
+            if j + 1 < n && doc.is_cap(j + 1) && same_line(doc, j + 1) {
+                continue; // part of a longer, different name
+            }
+            // Most recent namesake introduced before, else the first introduced.
+            let best = cands
+                .iter()
+                .copied()
+                .filter(|&p| firsts[p].0 <= j)
+                .max_by_key(|&p| firsts[p].0)
+                .or_else(|| cands.iter().copied().min_by_key(|&p| firsts[p].0));
+            if let Some(p) = best {
+                let ts = if j > 0 && is_title(&doc.toks[j - 1].low) {
+                    j - 1
+                } else {
+                    j
+                };
+                extra.push(NameMention {
+                    ts,
+                    name_ts: j,
+                    te: j + 1,
+                    person: p,
+                });
+            }
+        }
+        reg.mentions.extend(extra);
+        reg.mentions.sort_by_key(|m| m.ts);
+        for (mi, m) in reg.mentions.iter().enumerate() {
+            for slot in &mut reg.at[m.ts..m.te] {
+                *slot = mi as u32;
+            }
+        }
+        reg
+    }
+
+    /// Decides whether capitalised run `[a, b)` names a person, and registers it.
+    fn consider_run(&mut self, doc: &Doc, a: usize, b: usize) {
+        let lx = lex();
+        // The name starts after the last title / role / organisation word of the run.
+        let mut k = a;
+        let mut titled = false;
+        let mut title_gender = Gender::Unknown;
+        for j in a..b {
+            let low = &doc.toks[j].low;
+            if is_title(low) || is_roleish(low) || lx.org_words.contains(low) || never_name(low) {
+                k = j + 1;
+                if let Some(t) = lx.titles.get(low.as_str()) {
+                    titled = true;
+                    if t.gender != Gender::Unknown {
+                        title_gender = t.gender;
+                    }
+                }
+            }
+            if low == "of" && titled {
+                // "Secretary of Defense Pete Hegseth": the complement is not the name.
+                k = j + 1;
+            }
+        }
+        if titled && k < b && k > a && doc.toks[k - 1].low == "of" {
+            // Skip the title's complement: the name is the last two words, or from a
+            // known first name on.
+            let first = (k..b).find(|&j| lx.first_names.contains_key(&doc.toks[j].low));
+            k = first.unwrap_or_else(|| b.saturating_sub(2).max(k));
+        }
+        if k >= b {
+            return;
+        }
+        let name: Vec<usize> = (k..b).collect();
+        if name
+            .iter()
+            .any(|&j| lx.org_words.contains(&doc.toks[j].low) || is_acronym(doc.word(j)))
+        {
+            return;
+        }
+        if name.len() > 4 {
+            return;
+        }
+        let first_low = &doc.toks[k].low;
+        let first_gender = lx.first_names.get(first_low.as_str()).copied();
+        let person_like = titled && name.len() <= 3 || (name.len() >= 2 && first_gender.is_some());
+        if !person_like {
+            return;
+        }
+        let words: Vec<String> = name.iter().map(|&j| doc.word(j).to_string()).collect();
+        let gender = if title_gender != Gender::Unknown {
+            title_gender
+        } else {
+            first_gender.unwrap_or(Gender::Unknown)
+        };
+        // Role: title words in the run plus role words just before it.
+        let mut rs = k;
+        while rs > a && doc.toks[rs - 1].low != "the" {
+            rs -= 1;
+        }
+        let mut ls = rs;
+        while ls > 0 {
+            let t = &doc.toks[ls - 1];
+            if t.is_word() && t.sent == doc.toks[a].sent && (is_roleish(&t.low)) {
+                ls -= 1;
+            } else {
+                break;
+            }
+        }
+        let (role, org, keys) = role_from(doc, ls, k);
+        let (apos_role, apos_org, apos_keys) = appositive_role(doc, b);
+        let pi = self.find_or_add(words, gender);
+        let p = &mut self.people[pi];
+        if p.gender == Gender::Unknown {
+            p.gender = gender;
+        }
+        for key in keys.into_iter().chain(apos_keys) {
+            if !p.role_keys.contains(&key) {
+                p.role_keys.push(key);
+            }
+        }
+        if p.role.is_none() {
+            p.role = role.or(apos_role);
+        }
+        if p.org.is_none() {
+            p.org = org.or(apos_org);
+        }
+        let ts = ls.min(k);
+        self.mentions.push(NameMention {
+            ts,
+            name_ts: k,
+            te: b,
+            person: pi,
+        });
+    }
+
+    fn find_or_add(&mut self, words: Vec<String>, gender: Gender) -> usize {
+        let low: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        for (pi, p) in self.people.iter().enumerate() {
+            let pl: Vec<String> = p.words.iter().map(|w| w.to_lowercase()).collect();
+            let same = pl == low
+                || (pl.len() >= 2
+                    && low.len() >= 2
+                    && pl[0] == low[0]
+                    && pl.last() == low.last())
+                || (low.len() == 1 && pl.last() == low.last());
+            if same {
+                if words.len() > p.words.len() && low.len() >= 2 {
+                    self.people[pi].words = words;
+                }
+                return pi;
+            }
+            // A longer full name later ("Mark Rutte" after a title-only "Rutte").
+            if pl.len() == 1 && low.len() >= 2 && low.last() == pl.last() {
+                self.people[pi].words = words;
+                return pi;
+            }
+        }
+        self.people.push(Person {
+            words,
+            gender,
+            role: None,
+            role_keys: Vec::new(),
+            org: None,
+        });
+        self.people.len() - 1
+    }
+
+    /// The person mention covering token `i`, if any.
+    pub fn mention_at(&self, i: usize) -> Option<&NameMention> {
+        let m = *self.at.get(i)?;
+        (m != u32::MAX).then(|| &self.mentions[m as usize])
+    }
+
+    /// Registers a name met only as a speaker ("Smith said"), so later surnames find it.
+    pub fn add_speaker_name(&mut self, doc: &Doc, ts: usize, te: usize) -> usize {
+        let words: Vec<String> = (ts..te).map(|j| doc.word(j).to_string()).collect();
+        let g = lex()
+            .first_names
+            .get(&doc.toks[ts].low)
+            .copied()
+            .unwrap_or(Gender::Unknown);
+        self.find_or_add(words, g)
+    }
+}
+
+fn same_line(doc: &Doc, j: usize) -> bool {
+    j > 0 && doc.toks[j].para == doc.toks[j - 1].para && doc.toks[j].sent == doc.toks[j - 1].sent
+}
+
+/// Role, organisation and role keys from the words `[s, e)` written before a name
+/// ("NATO Secretary General", "US Secretary of Defense", "campaign manager").
+pub fn role_from(doc: &Doc, s: usize, e: usize) -> (Option<String>, Option<String>, Vec<String>) {
+    let lx = lex();
+    let mut org = None;
+    let mut start = s;
+    // Leading acronyms / organisation names are the organisation; countries and
+    // nationalities are dropped.
+    while start < e {
+        let w = doc.word(start);
+        let low = &doc.toks[start].low;
+        if lx.determiners.contains(low) || low == "’s" || low == "'s" {
+            start += 1;
+            continue;
+        }
+        if !doc.toks[start].is_word() {
+            start += 1;
+            continue;
+        }
+        if is_title(low) || lx.roles.contains(low) || lx.role_modifiers.contains(low) {
+            break;
+        }
+        if lx.countries.contains(low) || low.ends_with("an") || low.ends_with("ese") {
+            start += 1;
+            continue;
+        }
+        if doc.is_cap(start) {
+            if org.is_none() && (is_acronym(w) || lx.org_words.contains(low)) {
+                org = Some(w.to_string());
+            }
+            start += 1;
+            continue;
+        }
+        break;
+    }
+    // Possessor inside the role ("Trump’s campaign manager") is not part of the role.
+    let mut words: Vec<usize> = Vec::new();
+    for j in start..e {
+        let t = &doc.toks[j];
+        if t.low == "’s" || t.low == "'s" {
+            words.clear();
+            continue;
+        }
+        if t.is_word() {
+            words.push(j);
+        }
+    }
+    // Personal honorifics are not roles.
+    words.retain(|&j| {
+        lx.titles
+            .get(doc.toks[j].low.as_str())
+            .is_none_or(|t| t.role.is_some() || doc.toks[j].low == "vice" || doc.toks[j].low == "prime")
+    });
+    if words.is_empty() {
+        return (None, org, Vec::new());
+    }
+    let text = words
+        .iter()
+        .map(|&j| doc.word(j))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut keys = vec![role_key(&text)];
+    for &j in &words {
+        if let Some(r) = lx.titles.get(doc.toks[j].low.as_str()).and_then(|t| t.role.clone()) {
+            keys.push(r);
+        }
+    }
+    // A lone abbreviated title reads better as its role noun ("Sen." → "senator").
+    let display = if words.len() == 1 {
+        lx.titles
+            .get(doc.toks[words[0]].low.as_str())
+            .and_then(|t| t.role.clone())
+            .filter(|_| doc.word(words[0]).ends_with('.'))
+            .unwrap_or_else(|| role_display(&text))
+    } else {
+        role_display(&text)
+    };
+    (Some(display), org, keys)
+}
+
+/// ", NATO's secretary general," after a name: role and organisation from the apposition.
+fn appositive_role(doc: &Doc, b: usize) -> (Option<String>, Option<String>, Vec<String>) {
+    let lx = lex();
+    let n = doc.toks.len();
+    if b >= n || !doc.toks[b].is_punct(',') {
+        return (None, None, Vec::new());
+    }
+    let sent = doc.toks[b].sent;
+    let mut e = b + 1;
+    while e < n && e < b + 10 && doc.toks[e].sent == sent && doc.toks[e].is_word() {
+        e += 1;
+    }
+    if e == b + 1 || e >= n {
+        return (None, None, Vec::new());
+    }
+    let closes = doc.toks[e].is_punct(',') || doc.toks[e].is_punct('.');
+    if !closes && !doc.toks[e].is_word() {
+        return (None, None, Vec::new());
+    }
+    // Role words up to "of"/"for"/"at"; the complement is the organisation.
+    let mut role_end = e;
+    let mut org = None;
+    for j in b + 1..e {
+        let low = doc.toks[j].low.as_str();
+        if matches!(low, "of" | "for" | "at" | "with") {
+            role_end = j;
+            let caps: Vec<&str> = (j + 1..e)
+                .filter(|&x| doc.is_cap(x) || lx.particles.contains(&doc.toks[x].low))
+                .map(|x| doc.word(x))
+                .collect();
+            if !caps.is_empty() {
+                org = Some(caps.join(" "));
+            }
+            break;
+        }
+    }
+    let has_role = (b + 1..role_end).any(|j| {
+        let low = doc.toks[j].low.as_str();
+        lx.roles.contains(low) || is_title(low)
+    }) || (b + 1 + 1 < role_end
+        && lx.roles.contains(&role_key(&format!(
+            "{} {}",
+            doc.toks[role_end - 2].low,
+            doc.toks[role_end - 1].low
+        ))));
+    if !has_role {
+        return (None, None, Vec::new());
+    }
+    let (role, org2, keys) = role_from(doc, b + 1, role_end);
+    // The possessor ("NATO's") names the organisation.
+    let poss = (b + 1..role_end)
+        .find(|&j| doc.toks[j].low == "’s" || doc.toks[j].low == "'s")
+        .filter(|&j| j > b + 1)
+        .map(|j| doc.word(j - 1).to_string());
+    (role, org.or(org2).or(poss), keys)
+}
+
+/// Is token `i` written with an initial capital and a plausible part of a name?
+pub fn name_word(doc: &Doc, i: usize) -> bool {
+    doc.is_cap(i) && !never_name(&doc.toks[i].low) && !matches!(doc.toks[i].kind, Kind::Punct(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reg(src: &str) -> (Doc<'_>, Registry) {
+        let d = Doc::new(src);
+        let r = Registry::build(&d);
+        (d, r)
+    }
+
+    #[test]
+    fn title_and_name_split() {
+        let (_, r) = reg("On Monday, US Secretary of Defense Pete Hegseth spoke.");
+        assert_eq!(r.people.len(), 1);
+        assert_eq!(r.people[0].full(), "Pete Hegseth");
+        assert_eq!(r.people[0].role.as_deref(), Some("Secretary of Defense"));
+    }
+
+    #[test]
+    fn org_and_role_before_name() {
+        let (_, r) = reg("NATO Secretary-General Mark Rutte spoke. Later Rutte left.");
+        let p = &r.people[0];
+        assert_eq!(p.full(), "Mark Rutte");
+        assert_eq!(p.role.as_deref(), Some("Secretary General"));
+        assert_eq!(p.org.as_deref(), Some("NATO"));
+        assert_eq!(r.mentions.len(), 2);
+    }
+
+    #[test]
+    fn apposition_gives_role() {
+        let (_, r) = reg("Jens Olsen, the alliance's secretary general, spoke.");
+        assert_eq!(r.people[0].role.as_deref(), Some("secretary general"));
+    }
+
+    #[test]
+    fn particles_stay_in_names() {
+        let (_, r) = reg("Commission President Ursula von der Leyen spoke.");
+        assert_eq!(r.people[0].full(), "Ursula von der Leyen");
+    }
+}

@@ -1,0 +1,897 @@
+//! Finds reported speech: direct quotes with their cue ("“…,” he said"), indirect speech
+//! ("X said that …", "…, X said", "according to X, …") and mixes of the two. The output
+//! is raw: token ranges for the speaker phrase and cue, byte spans for the content.
+//! Who the speaker is gets decided in `resolve`.
+
+use super::lexicon::{lex, CueClass};
+use super::quotes::{Quote, NONE};
+use super::text::{Doc, Kind, QuoteMark, Range};
+use crate::extract::model::StatementKind;
+
+#[derive(Debug, Clone)]
+pub struct Raw {
+    pub kind: StatementKind,
+    /// Byte spans of the content.
+    pub content: Vec<(usize, usize)>,
+    /// Token range of the speaker phrase as written here.
+    pub subj: Option<(usize, usize)>,
+    /// Token range of the cue.
+    pub cue: Option<(usize, usize)>,
+    /// First and last token involved, for the sentence span.
+    pub first: usize,
+    pub last: usize,
+    pub conf: f32,
+}
+
+pub struct Ctx<'d, 'a> {
+    pub doc: &'d Doc<'a>,
+    pub quotes: &'d [Quote],
+    pub inside: &'d [u32],
+    pub boiler: &'d [bool],
+}
+
+/// A cue starting at token `i`: its end (exclusive) and class.
+pub fn cue_at(doc: &Doc, i: usize) -> Option<(usize, CueClass)> {
+    let lx = lex();
+    let t = &doc.toks[i];
+    if !t.is_word() || doc.is_cap(i) {
+        return None;
+    }
+    let n = doc.toks.len();
+    if let Some(phrases) = lx.phrasal.get(&t.low) {
+        for (words, class) in phrases {
+            let end = i + words.len();
+            if end <= n && words.iter().enumerate().all(|(k, w)| doc.toks[i + k].low == *w) {
+                return Some((extend_cue(doc, end), *class));
+            }
+        }
+    }
+    let class = *lx.cues.get(&t.low)?;
+    Some((extend_cue(doc, i + 1), class))
+}
+
+/// "said in a statement": the statement phrase belongs to the cue.
+fn extend_cue(doc: &Doc, end: usize) -> usize {
+    let n = doc.toks.len();
+    if end + 2 < n
+        && doc.toks[end].low == "in"
+        && matches!(doc.toks[end + 1].low.as_str(), "a" | "an")
+        && matches!(doc.toks[end + 2].low.as_str(), "statement" | "interview" | "tweet")
+    {
+        return end + 3;
+    }
+    end
+}
+
+fn is_pronoun(doc: &Doc, i: usize) -> bool {
+    doc.toks[i].is_word() && lex().pronouns.contains_key(&doc.toks[i].low)
+}
+
+const BE: &[&str] = &["is", "was", "were", "are", "be", "been", "being", "am"];
+
+/// Speaker phrase ending just before `end`, read leftwards, not before `lo`.
+pub fn subject_left(doc: &Doc, end: usize, lo: usize) -> Option<(usize, usize)> {
+    let lx = lex();
+    if end <= lo {
+        return None;
+    }
+    let mut j = end;
+    // Parenthetical after a name: "Sen. Bernie Sanders (I-Vt.) said".
+    if doc.toks[j - 1].is_punct(')') {
+        let mut k = j - 1;
+        while k > lo && k + 8 > j && !doc.toks[k].is_punct('(') {
+            k -= 1;
+        }
+        if doc.toks[k].is_punct('(') && k > lo {
+            j = k;
+        } else {
+            return None;
+        }
+    }
+    let b = j;
+    if is_pronoun(doc, j - 1) {
+        return Some((j - 1, j));
+    }
+    let mut a = j;
+    while a > lo && b - a < 10 {
+        let t = &doc.toks[a - 1];
+        let ok_word = t.is_word()
+            && (doc.is_cap(a - 1)
+                || (!lx.stops.contains(&t.low)
+                    && !lx.cues.contains_key(&t.low)
+                    && !lx.pronouns.contains_key(&t.low)))
+            && !(doc.is_cap(a - 1) && lx.stops.contains(&t.low) && a - 1 > lo && b - a > 0);
+        let ok_punct = matches!(t.kind, Kind::Punct('.' | '-' | '&'))
+            && a - 1 > lo
+            && doc.toks[a - 2].e == t.s;
+        if !(ok_word || ok_punct) {
+            break;
+        }
+        a -= 1;
+        if lx.determiners.contains(&t.low) {
+            break;
+        }
+    }
+    // Leading stop words written with a capital ("But Smith said").
+    while a < b && lx.stops.contains(&doc.toks[a].low) {
+        a += 1;
+    }
+    if a >= b {
+        return None;
+    }
+    // A lone determiner or possessive pronoun is no speaker.
+    if b - a == 1 && lx.determiners.contains(&doc.toks[a].low) {
+        return None;
+    }
+    // The last word must be a noun-ish head: a capitalised word or a known noun, or any
+    // word after a determiner.
+    let head = &doc.toks[b - 1];
+    let known = lx.anonymous.contains(&head.low)
+        || lx.roles.contains(&head.low)
+        || lx.org_words.contains(&head.low);
+    let det_led = lx.determiners.contains(&doc.toks[a].low) || b - a >= 2;
+    if !(doc.is_cap(b - 1) || known || det_led) {
+        return None;
+    }
+    if BE.contains(&head.low.as_str()) {
+        return None;
+    }
+    Some((a, b))
+}
+
+/// Speaker phrase starting at `s` read rightwards ("said Rutte", "“…,” the senator said"),
+/// not past `hi`.
+fn subject_right(doc: &Doc, s: usize, hi: usize) -> Option<(usize, usize)> {
+    let lx = lex();
+    if s >= hi {
+        return None;
+    }
+    if is_pronoun(doc, s) {
+        return Some((s, s + 1));
+    }
+    let mut e = s;
+    while e < hi && e < s + 10 {
+        let t = &doc.toks[e];
+        if !t.is_word() && !(t.is_punct('.') && e > s && doc.toks[e - 1].e == t.s) {
+            break;
+        }
+        if e > s && cue_at(doc, e).is_some() && !doc.is_cap(e) {
+            break;
+        }
+        if !doc.is_cap(e)
+            && e > s
+            && (lx.stops.contains(&t.low) && t.low != "of" || lx.adverbs.contains(&t.low))
+        {
+            break;
+        }
+        if !doc.is_cap(e) && e == s && lx.stops.contains(&t.low) {
+            return None;
+        }
+        e += 1;
+    }
+    // Trailing "of"/"for" without a complement.
+    while e > s && matches!(doc.toks[e - 1].low.as_str(), "of" | "for") {
+        e -= 1;
+    }
+    if e == s || (e - s == 1 && lx.determiners.contains(&doc.toks[s].low)) {
+        return None;
+    }
+    let has_head = (s..e).any(|j| {
+        doc.is_cap(j)
+            || lx.anonymous.contains(&doc.toks[j].low)
+            || lx.roles.contains(&doc.toks[j].low)
+            || lx.org_words.contains(&doc.toks[j].low)
+    });
+    has_head.then_some((s, e))
+}
+
+fn skip_adverbs_left(doc: &Doc, i: usize, lo: usize, ing: bool) -> usize {
+    let lx = lex();
+    let mut j = i;
+    while j > lo {
+        let low = doc.toks[j - 1].low.as_str();
+        if lx.adverbs.contains(low) || (ing && BE.contains(&low)) {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+fn skip_adverbs_right(doc: &Doc, i: usize, hi: usize) -> usize {
+    let lx = lex();
+    let mut j = i;
+    while j < hi && lx.adverbs.contains(&doc.toks[j].low) {
+        j += 1;
+    }
+    j
+}
+
+/// Adjuncts after a cue that are not content: "on Tuesday", "in an interview", "to
+/// reporters", "last week", "Monday". Returns the token after them.
+fn skip_adjuncts(doc: &Doc, i: usize, hi: usize) -> usize {
+    let lx = lex();
+    let mut j = i;
+    loop {
+        let start = j;
+        if j < hi && (lx.weekdays.contains_key(&doc.toks[j].low) || doc.toks[j].low == "yesterday" || doc.toks[j].low == "today") {
+            j += 1;
+        }
+        if j + 1 < hi
+            && matches!(doc.toks[j].low.as_str(), "on" | "in" | "at" | "during" | "to" | "last" | "this" | "earlier" | "late")
+        {
+            // A short phrase up to the next comma or cue-ish boundary.
+            let mut k = j + 1;
+            while k < hi && k < j + 6 && doc.toks[k].is_word() && doc.toks[k].low != "that" {
+                k += 1;
+            }
+            if k < hi && (doc.toks[k].is_punct(',') || doc.toks[k].low == "that") && k > j + 1 {
+                j = k;
+                if doc.toks[j].is_punct(',') {
+                    j += 1;
+                }
+            }
+        }
+        if j == start {
+            return j;
+        }
+    }
+}
+
+impl Ctx<'_, '_> {
+    fn q(&self, i: usize) -> Option<usize> {
+        let v = *self.inside.get(i)?;
+        (v != NONE).then_some(v as usize)
+    }
+
+    fn sent(&self, i: usize) -> Range {
+        self.doc.sents[self.doc.toks[i].sent]
+    }
+
+    /// End (exclusive) of content that runs to the end of the sentence of token `i`:
+    /// final punctuation dropped unless a quote closes after it; a quote that runs on
+    /// past the sentence end is followed to its close.
+    fn content_end(&self, i: usize) -> usize {
+        let doc = self.doc;
+        let mut te = self.sent(i).te;
+        // Follow a quote that is open at the sentence end.
+        while te > 0 {
+            match self.q(te - 1) {
+                Some(qi) if self.quotes[qi].last >= te => te = self.quotes[qi].last + 1,
+                _ => break,
+            }
+        }
+        while te > i
+            && matches!(
+                doc.toks[te - 1].kind,
+                Kind::Punct('.' | '!' | '?' | ';' | ':' | '…' | ',' | '—' | '-')
+            )
+            && self.q(te - 1).is_none()
+        {
+            te -= 1;
+        }
+        te
+    }
+
+    fn kind_of(&self, cs: usize, ce: usize) -> StatementKind {
+        let doc = self.doc;
+        if cs >= ce {
+            return StatementKind::Indirect;
+        }
+        let has_quote = (cs..ce).any(|j| doc.toks[j].is_double_quote() && self.q(j).is_some());
+        if !has_quote {
+            return StatementKind::Indirect;
+        }
+        // Direct when the content is one quote, maybe with punctuation after it.
+        if let Some(qi) = self.q(cs) {
+            let q = &self.quotes[qi];
+            if q.open == cs && (q.last + 1..ce).all(|j| matches!(doc.toks[j].kind, Kind::Punct(_))) {
+                return StatementKind::Direct;
+            }
+        }
+        StatementKind::Mixed
+    }
+
+    fn bytes(&self, cs: usize, ce: usize) -> (usize, usize) {
+        (self.doc.toks[cs].s, self.doc.toks[ce - 1].e)
+    }
+
+    fn words_in(&self, cs: usize, ce: usize) -> usize {
+        (cs..ce).filter(|&j| self.doc.toks[j].is_word()).count()
+    }
+}
+
+/// All statements of the article, in text order.
+pub fn detect(cx: &Ctx) -> Vec<Raw> {
+    let doc = cx.doc;
+    let n = doc.toks.len();
+    let mut used_q = vec![false; cx.quotes.len()];
+    let mut used_t = vec![false; n];
+    let mut out = Vec::new();
+    direct_quotes(cx, &mut used_q, &mut used_t, &mut out);
+    indirect(cx, &mut used_q, &mut used_t, &mut out);
+    attach_orphans(cx, &mut used_q, &mut out);
+    out.sort_by_key(|r| r.first);
+    out
+}
+
+/// Pieces of a quote that ran over paragraphs, ending with piece `qi`.
+fn chain_back(cx: &Ctx, qi: usize) -> Vec<usize> {
+    let mut v = vec![qi];
+    let mut k = qi;
+    while k > 0 {
+        let p = &cx.quotes[k - 1];
+        let cur = &cx.quotes[k];
+        if p.continues && p.para + 1 == cur.para && cx.doc.paras[cur.para].ts == cur.open {
+            v.push(k - 1);
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    v.reverse();
+    v
+}
+
+/// Does quote `qi` read like a statement rather than a scare-quoted word?
+fn sentence_like(cx: &Ctx, qi: usize) -> bool {
+    let q = &cx.quotes[qi];
+    let words = cx.words_in(q.open, q.last + 1);
+    let ends_punct = q.close.is_some_and(|c| {
+        c > 0 && matches!(cx.doc.toks[c - 1].kind, Kind::Punct(',' | '.' | '?' | '!' | '…' | '—'))
+    });
+    words >= 4 || (ends_punct && words >= 1) || q.continues
+}
+
+/// `“…,” he said` / `“…,” said X` / `“…,” X said, “…”`.
+fn direct_quotes(cx: &Ctx, used_q: &mut [bool], used_t: &mut [bool], out: &mut Vec<Raw>) {
+    let doc = cx.doc;
+    for qi in 0..cx.quotes.len() {
+        let q = cx.quotes[qi];
+        if used_q[qi] || q.continues || cx.boiler[q.para] || !sentence_like(cx, qi) {
+            continue;
+        }
+        let para = doc.paras[q.para];
+        let k = q.last + 1;
+        if k >= para.te {
+            continue;
+        }
+        let Some((subj, cue, after)) = cue_after_quote(cx, k, para.te) else {
+            continue;
+        };
+        let mut pieces = chain_back(cx, qi);
+        let mut last = after.max(q.last);
+        // `, “…”` continuing the same statement after the cue.
+        let mut a = after;
+        if a < para.te && doc.toks[a].is_punct(',') {
+            a += 1;
+        }
+        if a < para.te {
+            if let Some(nq) = cx.q(a) {
+                if cx.quotes[nq].open == a && !used_q[nq] {
+                    pieces.push(nq);
+                    last = cx.quotes[nq].last;
+                    let mut m = nq;
+                    while cx.quotes[m].continues && m + 1 < cx.quotes.len() {
+                        m += 1;
+                        pieces.push(m);
+                        last = cx.quotes[m].last;
+                        if !cx.quotes[m].continues {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        for &p in &pieces {
+            used_q[p] = true;
+        }
+        for t in used_t.iter_mut().take(cue.1).skip(cue.0) {
+            *t = true;
+        }
+        let first = cx.quotes[pieces[0]].open;
+        out.push(Raw {
+            kind: StatementKind::Direct,
+            content: pieces.iter().map(|&p| cx.quotes[p].bytes(doc)).collect(),
+            subj: Some(subj),
+            cue: Some(cue),
+            first,
+            last,
+            conf: 0.9,
+        });
+    }
+}
+
+/// After a closing mark at token `k`: a speaker and cue in either order. Returns the
+/// speaker range, the cue range and the token after them.
+fn cue_after_quote(
+    cx: &Ctx,
+    k: usize,
+    hi: usize,
+) -> Option<((usize, usize), (usize, usize), usize)> {
+    let doc = cx.doc;
+    let mut k = k;
+    // "“…” — he said" / "“…”, he said" (comma outside the marks)
+    if k < hi && matches!(doc.toks[k].kind, Kind::Punct(',' | '—' | '–')) {
+        k += 1;
+    }
+    if k >= hi {
+        return None;
+    }
+    let sent_hi = cx.sent(k).te.min(hi);
+    // said X
+    if let Some((ce, class)) = cue_at(doc, k) {
+        if matches!(class, CueClass::Say | CueClass::Tell) {
+            if let Some(sub) = subject_right(doc, ce, sent_hi) {
+                return Some((sub, (k, ce), sub.1));
+            }
+        }
+        return None;
+    }
+    // X said
+    let (ss, se) = subject_right(doc, k, sent_hi)?;
+    let c = skip_adverbs_right(doc, se, sent_hi);
+    if c >= sent_hi {
+        return None;
+    }
+    let (ce, class) = cue_at(doc, c)?;
+    if class == CueClass::Obj {
+        return None;
+    }
+    Some(((ss, se), (c, ce), ce))
+}
+
+/// Indirect and mixed speech around each remaining cue.
+fn indirect(cx: &Ctx, used_q: &mut [bool], used_t: &mut [bool], out: &mut Vec<Raw>) {
+    let doc = cx.doc;
+    let lx = lex();
+    for si in 0..doc.sents.len() {
+        let sent = doc.sents[si];
+        if sent.ts >= sent.te || cx.boiler[doc.toks[sent.ts].para] {
+            continue;
+        }
+        let mut i = sent.ts;
+        while i < sent.te {
+            if used_t[i] || cx.q(i).is_some() {
+                i += 1;
+                continue;
+            }
+            if doc.toks[i].low == "according" && i + 1 < sent.te && doc.toks[i + 1].low == "to" {
+                if let Some(r) = according_to(cx, i, sent, used_q) {
+                    out.push(r);
+                    i += 2;
+                    continue;
+                }
+            }
+            let Some((ce, class)) = cue_at(doc, i) else {
+                i += 1;
+                continue;
+            };
+            if let Some(r) = around_cue(cx, i, ce, class, sent, used_q) {
+                for t in used_t.iter_mut().take(ce).skip(i) {
+                    *t = true;
+                }
+                out.push(r);
+                i = ce;
+                continue;
+            }
+            let _ = lx;
+            i += 1;
+        }
+    }
+}
+
+/// Marks the quotes inside `[cs, ce)` as used; false if one was used already.
+fn claim_quotes(cx: &Ctx, cs: usize, ce: usize, used_q: &mut [bool]) -> bool {
+    let mut qs = Vec::new();
+    for j in cs..ce {
+        if let Some(qi) = cx.q(j) {
+            if used_q[qi] {
+                return false;
+            }
+            if !qs.contains(&qi) {
+                qs.push(qi);
+            }
+        }
+    }
+    for qi in qs {
+        used_q[qi] = true;
+    }
+    true
+}
+
+fn around_cue(
+    cx: &Ctx,
+    i: usize,
+    ce: usize,
+    class: CueClass,
+    sent: Range,
+    used_q: &mut [bool],
+) -> Option<Raw> {
+    let doc = cx.doc;
+    let lx = lex();
+    let ing = doc.toks[i].low.ends_with("ing");
+    let left = skip_adverbs_left(doc, i, sent.ts, ing);
+    // Passive: "it was announced that" has no source; "X was told" is not speech.
+    if left > sent.ts && BE.contains(&doc.toks[left - 1].low.as_str()) && !ing {
+        let it = left >= 2 && doc.toks[left - 2].low == "it" && left - 2 >= sent.ts;
+        if !it || class == CueClass::Obj {
+            return None;
+        }
+        let (cs, cend) = content_after(cx, ce, class, sent)?;
+        if !claim_quotes(cx, cs, cend, used_q) {
+            return None;
+        }
+        return Some(Raw {
+            kind: cx.kind_of(cs, cend),
+            content: vec![cx.bytes(cs, cend)],
+            subj: None,
+            cue: Some((left - 1, ce)),
+            first: left - 2,
+            last: cend - 1,
+            conf: 0.6,
+        });
+    }
+    // Participle after a comma: "…, saying …" — the speaker is the clause's subject.
+    if ing && left > sent.ts && doc.toks[left - 1].is_punct(',') {
+        let subj = first_subject(cx, sent.ts, left - 1)?;
+        let (cs, cend) = content_after(cx, ce, class, sent)?;
+        if !claim_quotes(cx, cs, cend, used_q) {
+            return None;
+        }
+        return Some(Raw {
+            kind: cx.kind_of(cs, cend),
+            content: vec![cx.bytes(cs, cend)],
+            subj: Some(subj),
+            cue: Some((i, ce)),
+            first: subj.0,
+            last: cend - 1,
+            conf: 0.6,
+        });
+    }
+    if ing {
+        // "-ing" forms without a comma ("is saying") need a subject right before.
+        if left == i {
+            return None;
+        }
+    }
+    // Inversion: "…, said Rutte." / "…,” said the senator."
+    if left == i
+        && i > sent.ts
+        && (doc.toks[i - 1].is_punct(',') || doc.toks[i - 1].is_quote())
+        && matches!(class, CueClass::Say)
+    {
+        let hi = cx.sent(i).te;
+        if let Some(sub) = subject_right(doc, ce, hi) {
+            let after = skip_adjuncts(doc, sub.1, hi);
+            let at_end = after >= hi
+                || matches!(doc.toks[after].kind, Kind::Punct('.' | '!' | '?' | ','));
+            if at_end {
+                let cend = i - 1;
+                let cs = sent.ts;
+                if cend > cs && cx.words_in(cs, cend) >= 3 && claim_quotes(cx, cs, cend, used_q) {
+                    let cend = trim_end(doc, cs, cend);
+                    return Some(Raw {
+                        kind: cx.kind_of(cs, cend),
+                        content: vec![cx.bytes(cs, cend)],
+                        subj: Some(sub),
+                        cue: Some((i, ce)),
+                        first: cs,
+                        last: sub.1 - 1,
+                        conf: 0.7,
+                    });
+                }
+            }
+        }
+    }
+    // Speaker on the left.
+    let subj = speaker_before(cx, left, sent)?;
+    let lead = subj.0;
+    // "…, X said." / "…, X said, …"
+    if lead > sent.ts && (doc.toks[lead - 1].is_punct(',') || doc.toks[lead - 1].is_quote()) {
+        let hi = sent.te;
+        let after = skip_adjuncts(doc, ce, hi);
+        let ends = after >= hi
+            || matches!(doc.toks[after].kind, Kind::Punct('.' | '!' | '?'))
+                && after + 1 >= cx.content_end(after).max(after + 1);
+        let mid = after < hi && doc.toks[after].is_punct(',');
+        if ends || mid {
+            let mut cend = lead - 1;
+            if doc.toks[cend].is_quote() && cend > sent.ts && doc.toks[cend].is_punct(',') {
+                cend -= 1;
+            }
+            let cs = sent.ts;
+            if cend > cs && cx.words_in(cs, cend) >= 3 {
+                // Content that is one quote already taken belongs to that statement.
+                if !claim_quotes(cx, cs, cend, used_q) {
+                    return None;
+                }
+                let cend = trim_end(doc, cs, cend);
+                let mut content = vec![cx.bytes(cs, cend)];
+                let mut last = ce - 1;
+                if mid {
+                    let s2 = after + 1;
+                    let e2 = cx.content_end(s2);
+                    if e2 > s2 && claim_quotes(cx, s2, e2, used_q) {
+                        content.push(cx.bytes(s2, e2));
+                        last = e2 - 1;
+                    }
+                }
+                return Some(Raw {
+                    kind: cx.kind_of(cs, cend),
+                    content,
+                    subj: Some(subj),
+                    cue: Some((i, ce)),
+                    first: cs,
+                    last,
+                    conf: 0.7,
+                });
+            }
+        }
+    }
+    // "X said (that) …"
+    let (cs, cend) = content_after(cx, ce, class, sent)?;
+    if !claim_quotes(cx, cs, cend, used_q) {
+        return None;
+    }
+    let _ = lx;
+    Some(Raw {
+        kind: cx.kind_of(cs, cend),
+        content: vec![cx.bytes(cs, cend)],
+        subj: Some(subj),
+        cue: Some((i, ce)),
+        first: subj.0,
+        last: cend - 1,
+        conf: 0.7,
+    })
+}
+
+/// Drops punctuation at the end of a content range.
+fn trim_end(doc: &Doc, cs: usize, mut ce: usize) -> usize {
+    while ce > cs + 1 && matches!(doc.toks[ce - 1].kind, Kind::Punct(',' | ';' | ':' | '—' | '-'))
+    {
+        ce -= 1;
+    }
+    ce
+}
+
+/// The speaker phrase ending at `left`, through an apposition or relative clause
+/// ("Mark Rutte, NATO's secretary general, said"; "Smith, who …, said").
+fn speaker_before(cx: &Ctx, left: usize, sent: Range) -> Option<(usize, usize)> {
+    let doc = cx.doc;
+    if left <= sent.ts {
+        return None;
+    }
+    if doc.toks[left - 1].is_punct(',') {
+        // Apposition: find the comma that opens it.
+        let mut c = left - 1;
+        let lo = left.saturating_sub(25).max(sent.ts);
+        while c > lo {
+            c -= 1;
+            if doc.toks[c].is_punct(',') {
+                break;
+            }
+        }
+        if c <= sent.ts || !doc.toks[c].is_punct(',') || c + 1 >= left - 1 {
+            return None;
+        }
+        let sub = subject_left(doc, c, sent.ts)?;
+        // Only names, pronoun-free heads: "the economy, he said," is not an apposition.
+        if !(doc.is_cap(sub.1 - 1)) {
+            return None;
+        }
+        return Some(sub);
+    }
+    let sub = subject_left(doc, left, sent.ts)?;
+    // "who said": the antecedent before the comma.
+    if sub.1 - sub.0 == 1 && doc.toks[sub.0].low == "who" {
+        let w = sub.0;
+        if w > sent.ts + 1 && doc.toks[w - 1].is_punct(',') {
+            return subject_left(doc, w - 1, sent.ts);
+        }
+        return None;
+    }
+    Some(sub)
+}
+
+/// The first speaker-like phrase of a clause: a name or pronoun before token `hi`.
+fn first_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<(usize, usize)> {
+    let doc = cx.doc;
+    let lx = lex();
+    let mut j = lo;
+    while j < hi {
+        if cx.q(j).is_some() {
+            j += 1;
+            continue;
+        }
+        if is_pronoun(doc, j) && doc.toks[j].low != "who" {
+            return Some((j, j + 1));
+        }
+        if doc.is_cap(j) && !lx.stops.contains(&doc.toks[j].low) && !lx.determiners.contains(&doc.toks[j].low) {
+            let mut e = j + 1;
+            while e < hi && (doc.is_cap(e) || lx.particles.contains(&doc.toks[e].low)) {
+                e += 1;
+            }
+            // "Clinton’s campaign": the possessed noun is the head.
+            return Some((j, e));
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Content after the cue, to the end of the sentence: from "that" when it comes soon,
+/// past the addressee of "told".
+fn content_after(cx: &Ctx, ce: usize, class: CueClass, sent: Range) -> Option<(usize, usize)> {
+    let doc = cx.doc;
+    let lx = lex();
+    let hi = cx.content_end(ce.min(sent.te.saturating_sub(1)).max(sent.ts));
+    let mut cs = ce;
+    // Addressee and adjuncts before "that".
+    let mut that = None;
+    for j in ce..(ce + 9).min(hi) {
+        if doc.toks[j].low == "that" && cx.q(j).is_none() {
+            that = Some(j);
+            break;
+        }
+        if doc.toks[j].is_quote() || matches!(doc.toks[j].kind, Kind::Punct(':' | ';')) {
+            break;
+        }
+    }
+    if let Some(t) = that {
+        // Only when what precedes "that" is an addressee / adjunct, not content
+        // ("said that" vs "said the plan that …").
+        let gap_ok = (ce..t).all(|j| {
+            let tok = &doc.toks[j];
+            tok.is_punct(',')
+                || (tok.is_word()
+                    && (doc.is_cap(j)
+                        || lx.stops.contains(&tok.low)
+                        || lx.determiners.contains(&tok.low)
+                        || lx.anonymous.contains(&tok.low)
+                        || lx.adverbs.contains(&tok.low)
+                        || matches!(
+                            tok.low.as_str(),
+                            "reporters" | "statement" | "interview" | "him" | "her" | "them"
+                                | "us" | "me" | "audience" | "crowd" | "supporters" | "rally"
+                                | "speech" | "press" | "conference" | "briefing" | "radio"
+                                | "television" | "tv" | "show" | "post" | "letter" | "email"
+                                | "note" | "an" | "a" | "meeting" | "hearing" | "debate"
+                        )))
+        });
+        if gap_ok {
+            cs = t;
+        }
+    }
+    if cs == ce {
+        if class == CueClass::Tell {
+            // "told reporters …" / "told CNN …": skip the addressee.
+            let mut j = ce;
+            if j < hi && (lx.pronouns.contains_key(&doc.toks[j].low) || matches!(doc.toks[j].low.as_str(), "him" | "her" | "them" | "us" | "me")) {
+                j += 1;
+            } else {
+                if j < hi && lx.determiners.contains(&doc.toks[j].low) {
+                    j += 1;
+                }
+                while j < hi && doc.toks[j].is_word() && (doc.is_cap(j) || j == ce || lx.anonymous.contains(&doc.toks[j].low)) && j < ce + 5 {
+                    j += 1;
+                }
+            }
+            j = skip_adjuncts(doc, j, hi);
+            if j >= hi || j == ce {
+                return None;
+            }
+            cs = j;
+        } else {
+            cs = skip_adjuncts(doc, ce, hi);
+        }
+        while cs < hi && matches!(doc.toks[cs].kind, Kind::Punct(':' | ',' | '—' | '-')) {
+            cs += 1;
+        }
+    }
+    if cs >= hi {
+        return None;
+    }
+    // Object-taking cues need a clause or noun phrase, not a bare preposition phrase.
+    let words = cx.words_in(cs, hi);
+    let has_quote = (cs..hi).any(|j| doc.toks[j].is_double_quote());
+    if words < 2 && !has_quote {
+        return None;
+    }
+    if class == CueClass::Think && doc.toks[cs].low != "that" && words < 4 {
+        return None;
+    }
+    // "said it would …" fine; "said to be" is a raising verb, not speech.
+    if doc.toks[cs].low == "to" && class != CueClass::Obj {
+        return None;
+    }
+    Some((cs, hi))
+}
+
+/// "according to X, …" / "…, according to X."
+fn according_to(cx: &Ctx, i: usize, sent: Range, used_q: &mut [bool]) -> Option<Raw> {
+    let doc = cx.doc;
+    let hi = sent.te;
+    let s = i + 2;
+    // The source runs to the next comma or the sentence end.
+    let mut e = s;
+    while e < hi
+        && e < s + 14
+        && !matches!(doc.toks[e].kind, Kind::Punct(',' | '.' | ';' | ':' | '—' | '(' ))
+        && !doc.toks[e].is_quote()
+    {
+        e += 1;
+    }
+    if e == s {
+        return None;
+    }
+    let subj = (s, e);
+    let lead = (sent.ts..i).all(|j| doc.toks[j].is_word() && cx.q(j).is_none() && (j == sent.ts || !doc.toks[j].is_punct(',')));
+    let (cs, cend) = if lead && e < hi && doc.toks[e].is_punct(',') {
+        let cs = e + 1;
+        (cs, cx.content_end(cs))
+    } else if i > sent.ts {
+        let mut cend = i;
+        while cend > sent.ts && matches!(doc.toks[cend - 1].kind, Kind::Punct(',' | '—' | '(')) {
+            cend -= 1;
+        }
+        (sent.ts, cend)
+    } else {
+        return None;
+    };
+    if cend <= cs || cx.words_in(cs, cend) < 3 || !claim_quotes(cx, cs, cend, used_q) {
+        return None;
+    }
+    Some(Raw {
+        kind: cx.kind_of(cs, cend),
+        content: vec![cx.bytes(cs, cend)],
+        subj: Some(subj),
+        cue: Some((i, i + 2)),
+        first: cs.min(i),
+        last: (cend - 1).max(e - 1),
+        conf: 0.7,
+    })
+}
+
+/// Quotes that stand alone after a statement in the same paragraph ("“…,” he said.
+/// “More words.”") continue that statement.
+fn attach_orphans(cx: &Ctx, used_q: &mut [bool], out: &mut [Raw]) {
+    let doc = cx.doc;
+    for qi in 0..cx.quotes.len() {
+        let q = cx.quotes[qi];
+        if used_q[qi] || cx.boiler[q.para] || !sentence_like(cx, qi) {
+            continue;
+        }
+        // Must start its sentence.
+        let sent = cx.sent(q.open);
+        if sent.ts != q.open {
+            continue;
+        }
+        let para = doc.paras[q.para];
+        let pstart = doc.toks[para.ts].s;
+        let qs = doc.toks[q.open].s;
+        // The closest earlier direct or mixed statement in the same paragraph.
+        let best = out
+            .iter_mut()
+            .filter(|r| {
+                r.kind != StatementKind::Indirect
+                    && r.content.last().is_some_and(|c| c.1 <= qs && c.0 >= pstart)
+            })
+            .max_by_key(|r| r.last);
+        if let Some(r) = best {
+            let mut pieces = vec![qi];
+            let mut m = qi;
+            while cx.quotes[m].continues && m + 1 < cx.quotes.len() {
+                m += 1;
+                pieces.push(m);
+            }
+            for p in pieces {
+                used_q[p] = true;
+                r.content.push(cx.quotes[p].bytes(doc));
+                r.last = r.last.max(cx.quotes[p].last);
+            }
+        }
+    }
+    let _ = QuoteMark::Open;
+}

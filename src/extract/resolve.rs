@@ -1,0 +1,272 @@
+//! Who a speaker phrase refers to: a named person (through surnames, titles, role nouns
+//! like "the secretary-general", and he/she pronouns), an organisation, or an unnamed
+//! source that must stay anonymous.
+
+use super::lexicon::{lex, Gender};
+use super::mentions::{is_acronym, role_key, Registry};
+use super::quotes::NONE;
+use super::text::Doc;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Person(usize),
+    Org(String),
+    Anon(String),
+}
+
+pub struct Resolver<'d, 'a> {
+    pub doc: &'d Doc<'a>,
+    pub reg: Registry,
+    pub inside: &'d [u32],
+    /// Speakers resolved so far: (token, target), in text order, so a later "he" can
+    /// find a speaker named only by role.
+    spoken: Vec<(usize, Target)>,
+}
+
+fn is_possessive(low: &str) -> bool {
+    low == "’s" || low == "'s" || low == "’" || low == "'"
+}
+
+impl<'d, 'a> Resolver<'d, 'a> {
+    pub fn new(doc: &'d Doc<'a>, reg: Registry, inside: &'d [u32]) -> Self {
+        Resolver {
+            doc,
+            reg,
+            inside,
+            spoken: Vec::new(),
+        }
+    }
+
+    fn text(&self, a: usize, b: usize) -> &'a str {
+        &self.doc.text[self.doc.toks[a].s..self.doc.toks[b - 1].e]
+    }
+
+    /// Resolves the speaker phrase `[a, b)`.
+    pub fn resolve(&mut self, a: usize, b: usize) -> Target {
+        let t = self.classify(a, b);
+        self.spoken.push((a, t.clone()));
+        t
+    }
+
+    fn classify(&mut self, a: usize, b: usize) -> Target {
+        let doc = self.doc;
+        let lx = lex();
+        if b - a == 1 {
+            if let Some(&p) = lx.pronouns.get(&doc.toks[a].low) {
+                return self.pronoun(a, p);
+            }
+        }
+        // The head is what comes before a preposition ("a spokesman for X").
+        let mut split = b;
+        for j in a + 1..b {
+            let low = doc.toks[j].low.as_str();
+            if matches!(low, "for" | "of" | "to" | "at" | "from" | "with" | "in" | "on" | "close")
+                && !doc.is_cap(j - 1)
+            {
+                split = j;
+                break;
+            }
+            if matches!(low, "of" | "for" | "at") && doc.is_cap(j - 1) {
+                // "Joel Smith of Example News": a named person before "of".
+                if self.reg.mention_at(j - 1).is_some() {
+                    split = j;
+                    break;
+                }
+            }
+        }
+        // A named person in the head, not a possessor ("Trump’s aide").
+        let mut person = None;
+        let mut j = a;
+        while j < split {
+            if let Some(m) = self.reg.mention_at(j) {
+                let m = *m;
+                let end = m.te.min(split);
+                let poss = end < b && is_possessive(&doc.toks[end].low);
+                if !poss {
+                    person = Some(m.person);
+                }
+                j = m.te.max(j + 1);
+            } else {
+                j += 1;
+            }
+        }
+        // The head word: last word of the head that is not a possessive marker.
+        let mut h = split;
+        while h > a && !doc.toks[h - 1].is_word() {
+            h -= 1;
+        }
+        if h == a {
+            return Target::Anon(self.text(a, b).to_lowercase());
+        }
+        let head = doc.toks[h - 1].low.clone();
+        let after_poss = h >= a + 2 && (a..h - 1).any(|j| is_possessive(&doc.toks[j].low));
+        if let Some(p) = person {
+            // "Smith's spokesman" stays anonymous; a name after the possessive wins.
+            let named_last = self.reg.mention_at(h - 1).is_some();
+            if named_last || !after_poss {
+                return Target::Person(p);
+            }
+        }
+        let desc = || {
+            let mut s = a;
+            if s < h && lx.determiners.contains(&doc.toks[s].low) && doc.toks[s].low == "the" {
+                s += 1;
+            }
+            self.text(s, split.max(s + 1)).to_string()
+        };
+        // Organisations: "the State Department", "CNN", "the Clinton campaign".
+        let org_head = lx.org_words.contains(&head) || is_acronym(doc.word(h - 1));
+        if org_head && !lx.anonymous.contains(&head) {
+            let mut s = a;
+            if lx.determiners.contains(&doc.toks[s].low) {
+                s += 1;
+            }
+            let name: Vec<&str> = (s..h)
+                .filter(|&j| !is_possessive(&doc.toks[j].low))
+                .map(|j| doc.word(j))
+                .collect();
+            return Target::Org(name.join(" "));
+        }
+        // Role nouns: the person holding that role in the article.
+        let two = if h >= a + 2 {
+            role_key(&format!("{} {}", doc.toks[h - 2].low, head))
+        } else {
+            String::new()
+        };
+        let role = if !two.is_empty() && lx.roles.contains(&two) {
+            Some(two)
+        } else if lx.roles.contains(&role_key(&head)) || lx.titles.get(&head).is_some_and(|t| t.role.is_some()) {
+            Some(role_key(&head))
+        } else {
+            None
+        };
+        let plural = head.ends_with('s') && !head.ends_with("ss");
+        if let Some(r) = role.filter(|_| !plural) {
+            if let Some(p) = self.person_with_role(&r, a) {
+                return Target::Person(p);
+            }
+        }
+        if lx.anonymous.contains(&head) || role.is_some() || plural {
+            return Target::Anon(desc());
+        }
+        // An unknown capitalised name: a person met only here ("Kasich said").
+        if doc.is_cap(h - 1) {
+            let mut s = h - 1;
+            while s > a && doc.is_cap(s - 1) && !lx.titles.contains_key(&doc.toks[s - 1].low) && !lx.determiners.contains(&doc.toks[s - 1].low) {
+                s -= 1;
+            }
+            if s == h - 1 || h - s <= 3 {
+                let p = self.reg.add_speaker_name(doc, s, h);
+                return Target::Person(p);
+            }
+        }
+        Target::Anon(desc())
+    }
+
+    /// The person whose role matches `key`: nearest mentioned before `pos`, else the
+    /// first one mentioned after.
+    fn person_with_role(&self, key: &str, pos: usize) -> Option<usize> {
+        let last = key.split_whitespace().last().unwrap_or(key);
+        let holds = |pi: usize| {
+            self.reg.people[pi].role_keys.iter().any(|k| {
+                k == key || k.ends_with(&format!(" {key}")) || k.split_whitespace().last() == Some(last)
+            })
+        };
+        let mut before = None;
+        let mut after = None;
+        for m in &self.reg.mentions {
+            if !holds(m.person) {
+                continue;
+            }
+            if m.ts < pos {
+                before = Some(m.person);
+            } else if after.is_none() {
+                after = Some(m.person);
+            }
+        }
+        for (t, tg) in &self.spoken {
+            if let Target::Person(p) = tg {
+                if *t < pos && holds(*p) {
+                    before = Some(*p);
+                }
+            }
+        }
+        before.or(after)
+    }
+
+    fn compatible(&self, pi: usize, g: char) -> bool {
+        match (g, self.reg.people[pi].gender) {
+            ('m', Gender::Female) | ('f', Gender::Male) => false,
+            ('m' | 'f', _) => true,
+            _ => false,
+        }
+    }
+
+    /// he/she: the first compatible person of the nearest sentence (the subject-most
+    /// mention), looking back a few sentences; speakers count as mentions.
+    fn pronoun(&self, at: usize, g: char) -> Target {
+        let doc = self.doc;
+        match g {
+            'm' | 'f' => {}
+            'n' | 'p' => {
+                // "it"/"they" after an organisation speaking: that organisation.
+                let cur = doc.toks[at].sent;
+                for (t, tg) in self.spoken.iter().rev() {
+                    if doc.toks[*t].sent + 3 < cur {
+                        break;
+                    }
+                    if let Target::Org(o) = tg {
+                        return Target::Org(o.clone());
+                    }
+                }
+                return Target::Anon(doc.toks[at].low.clone());
+            }
+            _ => return Target::Anon(doc.toks[at].low.clone()),
+        }
+        let cur = doc.toks[at].sent;
+        let lo_sent = cur.saturating_sub(6);
+        // Candidates: (token, person) before `at`, outside quotes.
+        let mut best: Option<(usize, usize, usize)> = None; // (sent, tok, person)
+        let mut consider = |sent: usize, tok: usize, p: usize| {
+            let better = match best {
+                None => true,
+                Some((bs, bt, _)) => sent > bs || (sent == bs && tok < bt),
+            };
+            if better {
+                best = Some((sent, tok, p));
+            }
+        };
+        // Mentions are sorted; walk back from `at`.
+        let idx = self.reg.mentions.partition_point(|m| m.ts < at);
+        for m in self.reg.mentions[..idx].iter().rev() {
+            let s = doc.toks[m.ts].sent;
+            if s < lo_sent {
+                break;
+            }
+            if self.inside.get(m.ts).is_some_and(|&q| q != NONE) {
+                continue;
+            }
+            if self.compatible(m.person, g) {
+                consider(s, m.ts, m.person);
+            }
+        }
+        for (t, tg) in self.spoken.iter().rev() {
+            let s = doc.toks[*t].sent;
+            if s < lo_sent {
+                break;
+            }
+            if *t >= at {
+                continue;
+            }
+            if let Target::Person(p) = tg {
+                if self.compatible(*p, g) {
+                    consider(s, *t, *p);
+                }
+            }
+        }
+        match best {
+            Some((_, _, p)) => Target::Person(p),
+            None => Target::Anon(doc.toks[at].low.clone()),
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! Integration tests: the real router over a real PostgreSQL, one database per test.
+
+mod bad_input;
+mod helpers;
+mod ingest;
+mod local_server;
+mod pagination;
+mod queries;
+mod seed;
