@@ -21,16 +21,31 @@
 //! * **Socket**: `<data_dir>/.s.PGSQL.5432`. A Unix socket path is limited to 107 bytes, and
 //!   PostgreSQL's list syntax cannot carry every character; when the data directory is too long or
 //!   awkward, the socket goes to `/tmp/whosaid-pg-<hash of data dir>` instead (created with mode
-//!   0700 and refused if it exists with another owner or looser mode).
+//!   0700 and refused if it exists with another owner or looser mode; kept after `stop` so the
+//!   next start reuses it).
 //! * **A server already running on the data dir** (e.g. left over after a crash or `kill -9`):
 //!   it is stopped (`pg_ctl stop -m fast`) and started again, so that it surely runs with our
-//!   settings and log file; a stale `postmaster.pid` whose process is gone or is not PostgreSQL is
-//!   removed.
+//!   settings and log file. "Running on the data dir" means the pid in `postmaster.pid` is a live
+//!   process whose working directory is the data dir (the postmaster `chdir`s there): a stale
+//!   file whose pid was recycled by another process (even the machine-wide cluster) is removed,
+//!   never signalled; one whose process is gone is left to PostgreSQL, which replaces it.
 //! * **Temporary servers** (tests) are watched by a small `sh` watchdog that holds the read end
 //!   of a pipe whose write end only this process has. When the process exits for any reason
 //!   (including panics, `std::process::exit` and SIGKILL) the kernel closes the write end, the
 //!   watchdog reads EOF, stops the server with `pg_ctl stop -m immediate` and deletes the
-//!   temporary directory. This is what makes it safe to keep the server in a `static`.
+//!   temporary directory. The watchdog sits in its own process group and ignores SIGINT/SIGHUP/
+//!   SIGQUIT, so Ctrl-C on `cargo test` cannot kill it before it has cleaned up. This is what
+//!   makes it safe to keep the server in a `static`, which is never dropped:
+//!
+//! ```ignore
+//! static PG: tokio::sync::OnceCell<LocalPostgres> = tokio::sync::OnceCell::const_new();
+//! let pg = PG.get_or_init(|| async { LocalPostgres::start_temporary().await.unwrap() }).await;
+//! pg.ensure_database("test_foo").await?;
+//! let pool = sqlx::PgPool::connect(&pg.database_url("test_foo")).await?;
+//! ```
+//!
+//! The server itself is started by `pg_ctl` in a session of its own, so Ctrl-C on `whosaid serve`
+//! reaches only whosaid, which then calls [`LocalPostgres::stop`].
 
 use std::fmt::Write as _;
 use std::io;
@@ -342,10 +357,12 @@ impl LocalPostgres {
 
     /// Fast shutdown (pg_ctl stop -m fast), waits for it.
     ///
-    /// A temporary server's directory is removed afterwards.
+    /// A temporary server's directory is removed afterwards. If stopping fails, a temporary
+    /// server is left to its watchdog (woken as `self` is dropped), which stops it with
+    /// `-m immediate` and removes the directory.
     pub async fn stop(mut self) -> Result<(), LocalPgError> {
         tracing::info!(data_dir = %self.data_dir.display(), "stopping local PostgreSQL");
-        let result = self.pg_ctl_stop("fast").await;
+        self.pg_ctl_stop("fast").await?;
         if let Some(temporary) = self.temporary.take() {
             remove_dir_all(&temporary.root).await?;
             if self.fallback_socket_dir {
@@ -353,7 +370,7 @@ impl LocalPostgres {
             }
             // Dropping `temporary` closes the pipe; the watchdog finds nothing left to do.
         }
-        result
+        Ok(())
     }
 
     async fn initdb(&self) -> Result<(), LocalPgError> {

@@ -141,8 +141,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
             None
         };
         let plural = head.ends_with('s') && !head.ends_with("ss");
-        if let Some(r) = role.filter(|_| !plural) {
-            if let Some(p) = self.person_with_role(&r, a) {
+        if let Some(r) = role.as_ref().filter(|_| !plural) {
+            if let Some(p) = self.person_with_role(r, a) {
                 return Target::Person(p);
             }
         }

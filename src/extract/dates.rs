@@ -1,0 +1,155 @@
+//! When a statement was made: a date written in its sentence (outside what was said),
+//! resolved against the publication date, or the publication date itself.
+
+use super::lexicon::lex;
+use super::model::DateBasis;
+use super::text::{Doc, Kind};
+use chrono::{Datelike, Duration, NaiveDate};
+
+/// A day number at token `i` ("12", "12th").
+fn day_at(doc: &Doc, i: usize) -> Option<u32> {
+    let t = doc.toks.get(i)?;
+    let w = doc.word(i);
+    let digits: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = &w[digits.len()..];
+    if digits.is_empty() || digits.len() > 2 || !(rest.is_empty() || matches!(rest, "st" | "nd" | "rd" | "th")) {
+        return None;
+    }
+    if !matches!(t.kind, Kind::Num | Kind::Word) {
+        return None;
+    }
+    let d: u32 = digits.parse().ok()?;
+    (1..=31).contains(&d).then_some(d)
+}
+
+fn month_at(doc: &Doc, i: usize) -> Option<u32> {
+    let t = doc.toks.get(i)?;
+    if !doc.is_cap(i) {
+        return None;
+    }
+    lex().months.get(t.low.trim_end_matches('.')).copied()
+}
+
+fn year_at(doc: &Doc, i: usize) -> Option<i32> {
+    let t = doc.toks.get(i)?;
+    if t.kind != Kind::Num {
+        return None;
+    }
+    let y: i32 = doc.word(i).parse().ok()?;
+    (1900..=2100).contains(&y).then_some(y)
+}
+
+/// A year-less date lands in the publication year, or the year before if that would be
+/// after publication.
+fn place(pub_on: NaiveDate, m: u32, d: u32, y: Option<i32>) -> Option<NaiveDate> {
+    if let Some(y) = y {
+        return NaiveDate::from_ymd_opt(y, m, d);
+    }
+    let this = NaiveDate::from_ymd_opt(pub_on.year(), m, d)?;
+    if this > pub_on + Duration::days(1) {
+        NaiveDate::from_ymd_opt(pub_on.year() - 1, m, d)
+    } else {
+        Some(this)
+    }
+}
+
+/// The date of a statement from tokens `[ts, te)` of its sentence, skipping tokens for
+/// which `skip` is true (the content).
+pub fn said_on(
+    doc: &Doc,
+    ts: usize,
+    te: usize,
+    skip: impl Fn(usize) -> bool,
+    pub_on: NaiveDate,
+) -> (NaiveDate, DateBasis) {
+    let lx = lex();
+    let mut relative: Option<NaiveDate> = None;
+    let te = te.min(doc.toks.len());
+    for i in ts..te {
+        if skip(i) {
+            continue;
+        }
+        // "12 February (2025)" / "February 12(, 2025)"
+        if let Some(d) = day_at(doc, i) {
+            if let Some(m) = month_at(doc, i + 1).filter(|_| i + 1 < te && !skip(i + 1)) {
+                let y = year_at(doc, i + 2);
+                if let Some(date) = place(pub_on, m, d, y) {
+                    return (date, DateBasis::Explicit);
+                }
+            }
+        }
+        if let Some(m) = month_at(doc, i) {
+            if i + 1 < te && !skip(i + 1) {
+                if let Some(d) = day_at(doc, i + 1) {
+                    let mut k = i + 2;
+                    if k < te && doc.toks[k].is_punct(',') {
+                        k += 1;
+                    }
+                    if let Some(date) = place(pub_on, m, d, year_at(doc, k)) {
+                        return (date, DateBasis::Explicit);
+                    }
+                }
+            }
+        }
+        if relative.is_some() {
+            continue;
+        }
+        let low = doc.toks[i].low.as_str();
+        if let Some(&wd) = lx.weekdays.get(low) {
+            if doc.is_cap(i) {
+                let back = (pub_on.weekday().num_days_from_monday() + 7 - wd) % 7;
+                relative = Some(pub_on - Duration::days(back as i64));
+            }
+        } else if let Some(&d) = lx.relative_days.get(low) {
+            relative = Some(pub_on - Duration::days(d));
+        } else if low == "last" && i + 1 < te {
+            match doc.toks[i + 1].low.as_str() {
+                "week" => relative = Some(pub_on - Duration::days(7)),
+                "month" => relative = Some(pub_on - Duration::days(30)),
+                "night" => relative = Some(pub_on - Duration::days(1)),
+                _ => {}
+            }
+        } else if low == "earlier" && i + 2 < te && doc.toks[i + 1].low == "this" {
+            match doc.toks[i + 2].low.as_str() {
+                "week" => relative = Some(pub_on - Duration::days(2).min(Duration::days(pub_on.weekday().num_days_from_monday() as i64))),
+                "month" => {
+                    let first = NaiveDate::from_ymd_opt(pub_on.year(), pub_on.month(), 1).unwrap_or(pub_on);
+                    relative = Some((pub_on - Duration::days(7)).max(first));
+                }
+                _ => {}
+            }
+        }
+    }
+    match relative {
+        Some(d) => (d, DateBasis::Relative),
+        None => (pub_on, DateBasis::Publication),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn on(src: &str) -> (NaiveDate, DateBasis) {
+        let d = Doc::new(src);
+        let pub_on = NaiveDate::from_ymd_opt(2025, 2, 13).unwrap();
+        said_on(&d, 0, d.toks.len(), |_| false, pub_on)
+    }
+
+    #[test]
+    fn explicit_dates() {
+        assert_eq!(on("On 12 February, she said so.").0, NaiveDate::from_ymd_opt(2025, 2, 12).unwrap());
+        assert_eq!(on("On Feb. 9, he said so.").0, NaiveDate::from_ymd_opt(2025, 2, 9).unwrap());
+        assert_eq!(on("On December 30 he said so.").0, NaiveDate::from_ymd_opt(2024, 12, 30).unwrap());
+        assert_eq!(on("On 9 February 2023 he said so.").1, DateBasis::Explicit);
+    }
+
+    #[test]
+    fn relative_dates() {
+        // 2025-02-13 is a Thursday.
+        assert_eq!(on("He said on Wednesday that it was over.").0, NaiveDate::from_ymd_opt(2025, 2, 12).unwrap());
+        assert_eq!(on("He said on Thursday that it was over.").0, NaiveDate::from_ymd_opt(2025, 2, 13).unwrap());
+        assert_eq!(on("She said yesterday it was over.").0, NaiveDate::from_ymd_opt(2025, 2, 12).unwrap());
+        assert_eq!(on("He said it.").1, DateBasis::Publication);
+    }
+}
