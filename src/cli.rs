@@ -15,7 +15,11 @@ use crate::ingest::parse_published_at;
 use crate::startup::{self, Database};
 
 #[derive(Debug, Parser)]
-#[command(name = "whosaid", version, about = "Who said what, on which date: statements from news articles.")]
+#[command(
+    name = "whosaid",
+    version,
+    about = "Who said what, on which date: statements from news articles."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

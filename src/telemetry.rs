@@ -1,6 +1,8 @@
 //! Logging: human-readable lines by default, JSON lines with `WHOSAID_LOG_FORMAT=json`
 //! (for log shippers); verbosity from `RUST_LOG` (default `info`).
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::EnvFilter;
 
 /// Installs the global subscriber; logs go to stderr so `whosaid extract` keeps stdout clean.
@@ -9,7 +11,8 @@ pub fn init() {
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal());
     let json = std::env::var("WHOSAID_LOG_FORMAT").is_ok_and(|v| v.eq_ignore_ascii_case("json"));
     // `try_init` so tests that call it more than once do not panic.
     let _ = if json {

@@ -316,7 +316,10 @@ pub async fn get(pool: &PgPool, id: i64) -> Result<Option<StatementView>, sqlx::
 }
 
 /// All statements of one article, in text order.
-pub async fn for_article(pool: &PgPool, article_id: i64) -> Result<Vec<StatementView>, sqlx::Error> {
+pub async fn for_article(
+    pool: &PgPool,
+    article_id: i64,
+) -> Result<Vec<StatementView>, sqlx::Error> {
     let filter = Filter {
         article_id: Some(article_id),
         limit: i64::MAX,

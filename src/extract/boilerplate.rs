@@ -27,9 +27,9 @@ mod tests {
 
     #[test]
     fn appeals_and_credits_are_boilerplate() {
-        let d = Doc::new(
-            "The minister said taxes would rise.\nPhoto: Reuters\nSubscribe to our newsletter to get more.",
-        );
+        let src = "The minister said taxes would rise.\nPhoto: Reuters\nSubscribe to our newsletter to get more.";
+        let low = crate::extract::text::lower_aligned(src);
+        let d = Doc::new(src, &low);
         assert_eq!(boilerplate_paragraphs(&d), vec![false, true, true]);
     }
 }

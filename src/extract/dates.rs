@@ -12,7 +12,10 @@ fn day_at(doc: &Doc, i: usize) -> Option<u32> {
     let w = doc.word(i);
     let digits: String = w.chars().take_while(|c| c.is_ascii_digit()).collect();
     let rest = &w[digits.len()..];
-    if digits.is_empty() || digits.len() > 2 || !(rest.is_empty() || matches!(rest, "st" | "nd" | "rd" | "th")) {
+    if digits.is_empty()
+        || digits.len() > 2
+        || !(rest.is_empty() || matches!(rest, "st" | "nd" | "rd" | "th"))
+    {
         return None;
     }
     if !matches!(t.kind, Kind::Num | Kind::Word) {
@@ -94,7 +97,7 @@ pub fn said_on(
         if relative.is_some() {
             continue;
         }
-        let low = doc.toks[i].low.as_str();
+        let low = doc.toks[i].low;
         if let Some(&wd) = lx.weekdays.get(low) {
             if doc.is_cap(i) {
                 let back = (pub_on.weekday().num_days_from_monday() + 7 - wd) % 7;
@@ -103,17 +106,25 @@ pub fn said_on(
         } else if let Some(&d) = lx.relative_days.get(low) {
             relative = Some(pub_on - Duration::days(d));
         } else if low == "last" && i + 1 < te {
-            match doc.toks[i + 1].low.as_str() {
+            match doc.toks[i + 1].low {
                 "week" => relative = Some(pub_on - Duration::days(7)),
                 "month" => relative = Some(pub_on - Duration::days(30)),
                 "night" => relative = Some(pub_on - Duration::days(1)),
                 _ => {}
             }
         } else if low == "earlier" && i + 2 < te && doc.toks[i + 1].low == "this" {
-            match doc.toks[i + 2].low.as_str() {
-                "week" => relative = Some(pub_on - Duration::days(2).min(Duration::days(pub_on.weekday().num_days_from_monday() as i64))),
+            match doc.toks[i + 2].low {
+                "week" => {
+                    relative = Some(
+                        pub_on
+                            - Duration::days(2).min(Duration::days(
+                                pub_on.weekday().num_days_from_monday() as i64,
+                            )),
+                    )
+                }
                 "month" => {
-                    let first = NaiveDate::from_ymd_opt(pub_on.year(), pub_on.month(), 1).unwrap_or(pub_on);
+                    let first =
+                        NaiveDate::from_ymd_opt(pub_on.year(), pub_on.month(), 1).unwrap_or(pub_on);
                     relative = Some((pub_on - Duration::days(7)).max(first));
                 }
                 _ => {}
@@ -131,25 +142,44 @@ mod tests {
     use super::*;
 
     fn on(src: &str) -> (NaiveDate, DateBasis) {
-        let d = Doc::new(src);
+        let low = crate::extract::text::lower_aligned(src);
+        let d = Doc::new(src, &low);
         let pub_on = NaiveDate::from_ymd_opt(2025, 2, 13).unwrap();
         said_on(&d, 0, d.toks.len(), |_| false, pub_on)
     }
 
     #[test]
     fn explicit_dates() {
-        assert_eq!(on("On 12 February, she said so.").0, NaiveDate::from_ymd_opt(2025, 2, 12).unwrap());
-        assert_eq!(on("On Feb. 9, he said so.").0, NaiveDate::from_ymd_opt(2025, 2, 9).unwrap());
-        assert_eq!(on("On December 30 he said so.").0, NaiveDate::from_ymd_opt(2024, 12, 30).unwrap());
+        assert_eq!(
+            on("On 12 February, she said so.").0,
+            NaiveDate::from_ymd_opt(2025, 2, 12).unwrap()
+        );
+        assert_eq!(
+            on("On Feb. 9, he said so.").0,
+            NaiveDate::from_ymd_opt(2025, 2, 9).unwrap()
+        );
+        assert_eq!(
+            on("On December 30 he said so.").0,
+            NaiveDate::from_ymd_opt(2024, 12, 30).unwrap()
+        );
         assert_eq!(on("On 9 February 2023 he said so.").1, DateBasis::Explicit);
     }
 
     #[test]
     fn relative_dates() {
         // 2025-02-13 is a Thursday.
-        assert_eq!(on("He said on Wednesday that it was over.").0, NaiveDate::from_ymd_opt(2025, 2, 12).unwrap());
-        assert_eq!(on("He said on Thursday that it was over.").0, NaiveDate::from_ymd_opt(2025, 2, 13).unwrap());
-        assert_eq!(on("She said yesterday it was over.").0, NaiveDate::from_ymd_opt(2025, 2, 12).unwrap());
+        assert_eq!(
+            on("He said on Wednesday that it was over.").0,
+            NaiveDate::from_ymd_opt(2025, 2, 12).unwrap()
+        );
+        assert_eq!(
+            on("He said on Thursday that it was over.").0,
+            NaiveDate::from_ymd_opt(2025, 2, 13).unwrap()
+        );
+        assert_eq!(
+            on("She said yesterday it was over.").0,
+            NaiveDate::from_ymd_opt(2025, 2, 12).unwrap()
+        );
         assert_eq!(on("He said it.").1, DateBasis::Publication);
     }
 }

@@ -3,7 +3,7 @@
 //! statement is resolved, so "Rutte" in a headline finds "Mark Rutte" named further down.
 
 use super::lexicon::{lex, Gender};
-use super::text::{Doc, Kind};
+use super::text::Doc;
 
 #[derive(Debug, Clone)]
 pub struct Person {
@@ -22,7 +22,10 @@ impl Person {
         self.words.join(" ")
     }
     pub fn surname_low(&self) -> String {
-        self.words.last().map(|w| w.to_lowercase()).unwrap_or_default()
+        self.words
+            .last()
+            .map(|w| w.to_lowercase())
+            .unwrap_or_default()
     }
 }
 
@@ -125,14 +128,14 @@ impl Registry {
                 if doc.is_cap(b) {
                     b += 1;
                 } else if doc.toks[b].is_word()
-                    && (lx.particles.contains(&doc.toks[b].low) || doc.toks[b].low == "of")
+                    && (lx.particles.contains(doc.toks[b].low) || doc.toks[b].low == "of")
                 {
                     // Particles may chain ("von der Leyen") but must lead to a capital.
                     let mut c = b;
                     while c < n
                         && c < b + 3
                         && doc.toks[c].is_word()
-                        && lx.particles.contains(&doc.toks[c].low)
+                        && lx.particles.contains(doc.toks[c].low)
                         && same_line(doc, c)
                     {
                         c += 1;
@@ -151,6 +154,55 @@ impl Registry {
             }
             reg.consider_run(doc, a, b);
             i = b;
+        }
+        for m in &reg.mentions {
+            for slot in &mut reg.at[m.ts..m.te] {
+                *slot = 0;
+            }
+        }
+        // Pass 1b: a lone capitalised word right before a reporting verb ("Kasich said")
+        // is a person even without a first name or title.
+        for j in 1..n {
+            if super::reported::cue_at(doc, j).is_none() {
+                continue;
+            }
+            let mut k = j;
+            while k > 0 && lx.adverbs.contains(doc.toks[k - 1].low) {
+                k -= 1;
+            }
+            if k == 0 || reg.at[k - 1] != u32::MAX {
+                continue;
+            }
+            let w = k - 1;
+            let low = doc.toks[w].low;
+            let lone = w == 0 || !doc.is_cap(w - 1) || doc.toks[w - 1].sent != doc.toks[w].sent;
+            if doc.is_cap(w)
+                && lone
+                && !never_name(low)
+                && !is_roleish(low)
+                && !lx.org_words.contains(low)
+                && !lx.countries.contains(low)
+                && !lx.anonymous.contains(low)
+                && !is_acronym(doc.word(w))
+                && doc.word(w).chars().count() > 2
+            {
+                let pi = reg.find_or_add(vec![doc.word(w).to_string()], Gender::Unknown);
+                reg.mentions.push(NameMention {
+                    ts: w,
+                    name_ts: w,
+                    te: w + 1,
+                    person: pi,
+                });
+                reg.at[w] = 0;
+            }
+        }
+        for slot in reg.at.iter_mut() {
+            *slot = u32::MAX;
+        }
+        for m in &reg.mentions {
+            for slot in &mut reg.at[m.ts..m.te] {
+                *slot = 0;
+            }
         }
         // Pass 2: lone surnames (and "Mr. Surname") of people already known.
         let mut idx: std::collections::HashMap<String, Vec<usize>> =
@@ -173,7 +225,7 @@ impl Registry {
             if reg.at[j] != u32::MAX || !doc.is_cap(j) {
                 continue;
             }
-            let Some(cands) = idx.get(&doc.toks[j].low) else {
+            let Some(cands) = idx.get(doc.toks[j].low) else {
                 continue;
             };
             if j + 1 < n && doc.is_cap(j + 1) && same_line(doc, j + 1) {
@@ -187,7 +239,7 @@ impl Registry {
                 .max_by_key(|&p| firsts[p].0)
                 .or_else(|| cands.iter().copied().min_by_key(|&p| firsts[p].0));
             if let Some(p) = best {
-                let ts = if j > 0 && is_title(&doc.toks[j - 1].low) {
+                let ts = if j > 0 && is_title(doc.toks[j - 1].low) {
                     j - 1
                 } else {
                     j
@@ -218,10 +270,16 @@ impl Registry {
         let mut titled = false;
         let mut title_gender = Gender::Unknown;
         for j in a..b {
-            let low = &doc.toks[j].low;
-            if is_title(low) || is_roleish(low) || lx.org_words.contains(low) || never_name(low) {
+            let low = doc.toks[j].low;
+            // "Jan" / "May" before a surname are given names, not months.
+            let given = j + 1 < b && lx.first_names.contains_key(low);
+            if is_title(low)
+                || is_roleish(low)
+                || lx.org_words.contains(low)
+                || (never_name(low) && !given)
+            {
                 k = j + 1;
-                if let Some(t) = lx.titles.get(low.as_str()) {
+                if let Some(t) = lx.titles.get(low) {
                     titled = true;
                     if t.gender != Gender::Unknown {
                         title_gender = t.gender;
@@ -236,7 +294,7 @@ impl Registry {
         if titled && k < b && k > a && doc.toks[k - 1].low == "of" {
             // Skip the title's complement: the name is the last two words, or from a
             // known first name on.
-            let first = (k..b).find(|&j| lx.first_names.contains_key(&doc.toks[j].low));
+            let first = (k..b).find(|&j| lx.first_names.contains_key(doc.toks[j].low));
             k = first.unwrap_or_else(|| b.saturating_sub(2).max(k));
         }
         if k >= b {
@@ -245,15 +303,15 @@ impl Registry {
         let name: Vec<usize> = (k..b).collect();
         if name
             .iter()
-            .any(|&j| lx.org_words.contains(&doc.toks[j].low) || is_acronym(doc.word(j)))
+            .any(|&j| lx.org_words.contains(doc.toks[j].low) || is_acronym(doc.word(j)))
         {
             return;
         }
         if name.len() > 4 {
             return;
         }
-        let first_low = &doc.toks[k].low;
-        let first_gender = lx.first_names.get(first_low.as_str()).copied();
+        let first_low = doc.toks[k].low;
+        let first_gender = lx.first_names.get(first_low).copied();
         let person_like = titled && name.len() <= 3 || (name.len() >= 2 && first_gender.is_some());
         if !person_like {
             return;
@@ -272,7 +330,7 @@ impl Registry {
         let mut ls = rs;
         while ls > 0 {
             let t = &doc.toks[ls - 1];
-            if t.is_word() && t.sent == doc.toks[a].sent && (is_roleish(&t.low)) {
+            if t.is_word() && t.sent == doc.toks[a].sent && (is_roleish(t.low)) {
                 ls -= 1;
             } else {
                 break;
@@ -310,10 +368,7 @@ impl Registry {
         for (pi, p) in self.people.iter().enumerate() {
             let pl: Vec<String> = p.words.iter().map(|w| w.to_lowercase()).collect();
             let same = pl == low
-                || (pl.len() >= 2
-                    && low.len() >= 2
-                    && pl[0] == low[0]
-                    && pl.last() == low.last())
+                || (pl.len() >= 2 && low.len() >= 2 && pl[0] == low[0] && pl.last() == low.last())
                 || (low.len() == 1 && pl.last() == low.last());
             if same {
                 if words.len() > p.words.len() && low.len() >= 2 {
@@ -348,7 +403,7 @@ impl Registry {
         let words: Vec<String> = (ts..te).map(|j| doc.word(j).to_string()).collect();
         let g = lex()
             .first_names
-            .get(&doc.toks[ts].low)
+            .get(doc.toks[ts].low)
             .copied()
             .unwrap_or(Gender::Unknown);
         self.find_or_add(words, g)
@@ -369,7 +424,7 @@ pub fn role_from(doc: &Doc, s: usize, e: usize) -> (Option<String>, Option<Strin
     // nationalities are dropped.
     while start < e {
         let w = doc.word(start);
-        let low = &doc.toks[start].low;
+        let low = doc.toks[start].low;
         if lx.determiners.contains(low) || low == "’s" || low == "'s" {
             start += 1;
             continue;
@@ -408,9 +463,9 @@ pub fn role_from(doc: &Doc, s: usize, e: usize) -> (Option<String>, Option<Strin
     }
     // Personal honorifics are not roles.
     words.retain(|&j| {
-        lx.titles
-            .get(doc.toks[j].low.as_str())
-            .is_none_or(|t| t.role.is_some() || doc.toks[j].low == "vice" || doc.toks[j].low == "prime")
+        lx.titles.get(doc.toks[j].low).is_none_or(|t| {
+            t.role.is_some() || doc.toks[j].low == "vice" || doc.toks[j].low == "prime"
+        })
     });
     if words.is_empty() {
         return (None, org, Vec::new());
@@ -422,14 +477,14 @@ pub fn role_from(doc: &Doc, s: usize, e: usize) -> (Option<String>, Option<Strin
         .join(" ");
     let mut keys = vec![role_key(&text)];
     for &j in &words {
-        if let Some(r) = lx.titles.get(doc.toks[j].low.as_str()).and_then(|t| t.role.clone()) {
+        if let Some(r) = lx.titles.get(doc.toks[j].low).and_then(|t| t.role.clone()) {
             keys.push(r);
         }
     }
     // A lone abbreviated title reads better as its role noun ("Sen." → "senator").
     let display = if words.len() == 1 {
         lx.titles
-            .get(doc.toks[words[0]].low.as_str())
+            .get(doc.toks[words[0]].low)
             .and_then(|t| t.role.clone())
             .filter(|_| doc.word(words[0]).ends_with('.'))
             .unwrap_or_else(|| role_display(&text))
@@ -462,11 +517,11 @@ fn appositive_role(doc: &Doc, b: usize) -> (Option<String>, Option<String>, Vec<
     let mut role_end = e;
     let mut org = None;
     for j in b + 1..e {
-        let low = doc.toks[j].low.as_str();
+        let low = doc.toks[j].low;
         if matches!(low, "of" | "for" | "at" | "with") {
             role_end = j;
             let caps: Vec<&str> = (j + 1..e)
-                .filter(|&x| doc.is_cap(x) || lx.particles.contains(&doc.toks[x].low))
+                .filter(|&x| doc.is_cap(x) || lx.particles.contains(doc.toks[x].low))
                 .map(|x| doc.word(x))
                 .collect();
             if !caps.is_empty() {
@@ -476,7 +531,7 @@ fn appositive_role(doc: &Doc, b: usize) -> (Option<String>, Option<String>, Vec<
         }
     }
     let has_role = (b + 1..role_end).any(|j| {
-        let low = doc.toks[j].low.as_str();
+        let low = doc.toks[j].low;
         lx.roles.contains(low) || is_title(low)
     }) || (b + 1 + 1 < role_end
         && lx.roles.contains(&role_key(&format!(
@@ -496,24 +551,19 @@ fn appositive_role(doc: &Doc, b: usize) -> (Option<String>, Option<String>, Vec<
     (role, org.or(org2).or(poss), keys)
 }
 
-/// Is token `i` written with an initial capital and a plausible part of a name?
-pub fn name_word(doc: &Doc, i: usize) -> bool {
-    doc.is_cap(i) && !never_name(&doc.toks[i].low) && !matches!(doc.toks[i].kind, Kind::Punct(_))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn reg(src: &str) -> (Doc<'_>, Registry) {
-        let d = Doc::new(src);
-        let r = Registry::build(&d);
-        (d, r)
+    fn reg(src: &str) -> Registry {
+        let low = crate::extract::text::lower_aligned(src);
+        let d = Doc::new(src, &low);
+        Registry::build(&d)
     }
 
     #[test]
     fn title_and_name_split() {
-        let (_, r) = reg("On Monday, US Secretary of Defense Pete Hegseth spoke.");
+        let r = reg("On Monday, US Secretary of Defense Pete Hegseth spoke.");
         assert_eq!(r.people.len(), 1);
         assert_eq!(r.people[0].full(), "Pete Hegseth");
         assert_eq!(r.people[0].role.as_deref(), Some("Secretary of Defense"));
@@ -521,7 +571,7 @@ mod tests {
 
     #[test]
     fn org_and_role_before_name() {
-        let (_, r) = reg("NATO Secretary-General Mark Rutte spoke. Later Rutte left.");
+        let r = reg("NATO Secretary-General Mark Rutte spoke. Later Rutte left.");
         let p = &r.people[0];
         assert_eq!(p.full(), "Mark Rutte");
         assert_eq!(p.role.as_deref(), Some("Secretary General"));
@@ -531,13 +581,13 @@ mod tests {
 
     #[test]
     fn apposition_gives_role() {
-        let (_, r) = reg("Jens Olsen, the alliance's secretary general, spoke.");
+        let r = reg("Jens Olsen, the alliance's secretary general, spoke.");
         assert_eq!(r.people[0].role.as_deref(), Some("secretary general"));
     }
 
     #[test]
     fn particles_stay_in_names() {
-        let (_, r) = reg("Commission President Ursula von der Leyen spoke.");
+        let r = reg("Commission President Ursula von der Leyen spoke.");
         assert_eq!(r.people[0].full(), "Ursula von der Leyen");
     }
 }

@@ -28,12 +28,15 @@ pub const EXTRACTOR_VERSION: &str = "0.2.0";
 /// Finds the statements in one article and the people and organisations behind them.
 pub fn extract(article: &ArticleInput<'_>) -> Extraction {
     let text = article.text;
-    let doc = Doc::new(text);
+    let low = text::lower_aligned(text);
+    let doc = Doc::new(text, &low);
     let (quotes, inside) = quotes::find_quotes(&doc);
     let boiler = boilerplate::boilerplate_paragraphs(&doc);
     let reg = mentions::Registry::build(&doc);
+    let person_tok: Vec<bool> = reg.at.iter().map(|&m| m != u32::MAX).collect();
     let cx = reported::Ctx {
         doc: &doc,
+        person_tok: &person_tok,
         quotes: &quotes,
         inside: &inside,
         boiler: &boiler,
@@ -48,9 +51,10 @@ pub fn extract(article: &ArticleInput<'_>) -> Extraction {
     let mut statements = Vec::with_capacity(raws.len());
     for r in &raws {
         let speaker = r.subj.map(|(a, b)| {
-            let target = res.resolve(a, b);
+            let (ra, rb) = r.refers.unwrap_or((a, b));
+            let target = res.resolve(ra, rb);
             let mention = map.span(doc.toks[a].s, doc.toks[b - 1].e);
-            let pronoun = b - a == 1 && lexicon::lex().pronouns.contains_key(&doc.toks[a].low);
+            let pronoun = b - a == 1 && lexicon::lex().pronouns.contains_key(doc.toks[a].low);
             match target {
                 Target::Person(p) => {
                     let person = &res.reg.people[p];
@@ -118,10 +122,7 @@ pub fn extract(article: &ArticleInput<'_>) -> Extraction {
             .join(" ");
         let first_sent = doc.sents[doc.toks[r.first].sent];
         let last_sent = doc.sents[doc.toks[r.last.min(doc.toks.len() - 1)].sent];
-        let sentence = map.span(
-            doc.toks[first_sent.ts].s,
-            doc.toks[last_sent.te - 1].e,
-        );
+        let sentence = map.span(doc.toks[first_sent.ts].s, doc.toks[last_sent.te - 1].e);
         let in_content = |i: usize| {
             let (s, e) = (doc.toks[i].s, doc.toks[i].e);
             r.content.iter().any(|&(cs, ce)| s >= cs && e <= ce)
@@ -138,7 +139,9 @@ pub fn extract(article: &ArticleInput<'_>) -> Extraction {
             quote,
             content_spans,
             speaker,
-            cue: r.cue.map(|(a, b)| map.span(doc.toks[a].s, doc.toks[b - 1].e)),
+            cue: r
+                .cue
+                .map(|(a, b)| map.span(doc.toks[a].s, doc.toks[b - 1].e)),
             said_on,
             date_basis,
             sentence,

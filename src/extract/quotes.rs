@@ -51,7 +51,7 @@ pub fn find_quotes(doc: &Doc) -> (Vec<Quote>, Vec<u32>) {
                     }
                 }
                 QuoteMark::Ambig => match open {
-                    Some(o) if doc.toks[o].kind == doc.toks[i].kind => {
+                    Some(o) => {
                         open = None;
                         quotes.push(Quote {
                             open: o,
@@ -107,7 +107,8 @@ mod tests {
     use super::*;
 
     fn texts(src: &str) -> Vec<String> {
-        let d = Doc::new(src);
+        let low = crate::extract::text::lower_aligned(src);
+        let d = Doc::new(src, &low);
         let (qs, _) = find_quotes(&d);
         qs.iter()
             .map(|q| {
@@ -134,7 +135,8 @@ mod tests {
     #[test]
     fn many_strays_are_cheap() {
         let src = "” “ \" ".repeat(30_000);
-        let d = Doc::new(&src);
+        let low = crate::extract::text::lower_aligned(&src);
+        let d = Doc::new(&src, &low);
         let (qs, inside) = find_quotes(&d);
         assert!(qs.len() < 100_000);
         assert_eq!(inside.len(), d.toks.len());

@@ -15,6 +15,8 @@ pub struct Raw {
     pub content: Vec<(usize, usize)>,
     /// Token range of the speaker phrase as written here.
     pub subj: Option<(usize, usize)>,
+    /// What the speaker phrase stands for when it is a relative pronoun ("who said").
+    pub refers: Option<(usize, usize)>,
     /// Token range of the cue.
     pub cue: Option<(usize, usize)>,
     /// First and last token involved, for the sentence span.
@@ -25,6 +27,8 @@ pub struct Raw {
 
 pub struct Ctx<'d, 'a> {
     pub doc: &'d Doc<'a>,
+    /// Tokens that belong to a known person's written name.
+    pub person_tok: &'d [bool],
     pub quotes: &'d [Quote],
     pub inside: &'d [u32],
     pub boiler: &'d [bool],
@@ -34,19 +38,24 @@ pub struct Ctx<'d, 'a> {
 pub fn cue_at(doc: &Doc, i: usize) -> Option<(usize, CueClass)> {
     let lx = lex();
     let t = &doc.toks[i];
-    if !t.is_word() || doc.is_cap(i) {
+    if !t.is_word() || t.cap || !lx.cue_first.contains(t.low) {
         return None;
     }
     let n = doc.toks.len();
-    if let Some(phrases) = lx.phrasal.get(&t.low) {
+    if let Some(phrases) = lx.phrasal.get(t.low) {
         for (words, class) in phrases {
             let end = i + words.len();
-            if end <= n && words.iter().enumerate().all(|(k, w)| doc.toks[i + k].low == *w) {
+            if end <= n
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| doc.toks[i + k].low == *w)
+            {
                 return Some((extend_cue(doc, end), *class));
             }
         }
     }
-    let class = *lx.cues.get(&t.low)?;
+    let class = *lx.cues.get(t.low)?;
     Some((extend_cue(doc, i + 1), class))
 }
 
@@ -55,8 +64,8 @@ fn extend_cue(doc: &Doc, end: usize) -> usize {
     let n = doc.toks.len();
     if end + 2 < n
         && doc.toks[end].low == "in"
-        && matches!(doc.toks[end + 1].low.as_str(), "a" | "an")
-        && matches!(doc.toks[end + 2].low.as_str(), "statement" | "interview" | "tweet")
+        && matches!(doc.toks[end + 1].low, "a" | "an")
+        && matches!(doc.toks[end + 2].low, "statement" | "interview" | "tweet")
     {
         return end + 3;
     }
@@ -64,7 +73,7 @@ fn extend_cue(doc: &Doc, end: usize) -> usize {
 }
 
 fn is_pronoun(doc: &Doc, i: usize) -> bool {
-    doc.toks[i].is_word() && lex().pronouns.contains_key(&doc.toks[i].low)
+    doc.toks[i].is_word() && lex().pronouns.contains_key(doc.toks[i].low)
 }
 
 const BE: &[&str] = &["is", "was", "were", "are", "be", "been", "being", "am"];
@@ -97,43 +106,53 @@ pub fn subject_left(doc: &Doc, end: usize, lo: usize) -> Option<(usize, usize)> 
         let t = &doc.toks[a - 1];
         let ok_word = t.is_word()
             && (doc.is_cap(a - 1)
-                || (!lx.stops.contains(&t.low)
-                    && !lx.cues.contains_key(&t.low)
-                    && !lx.pronouns.contains_key(&t.low)))
-            && !(doc.is_cap(a - 1) && lx.stops.contains(&t.low) && a - 1 > lo && b - a > 0);
-        let ok_punct = matches!(t.kind, Kind::Punct('.' | '-' | '&'))
+                || (!lx.stops.contains(t.low)
+                    && !lx.cues.contains_key(t.low)
+                    && !lx.pronouns.contains_key(t.low)))
+            && !(doc.is_cap(a - 1) && lx.stops.contains(t.low) && a - 1 > lo && b - a > 0);
+        let ok_punct = (matches!(t.kind, Kind::Punct('.' | '-' | '&'))
             && a - 1 > lo
-            && doc.toks[a - 2].e == t.s;
+            && doc.toks[a - 2].e == t.s)
+            || t.kind == Kind::Num
+            || t.is_punct('%');
         if !(ok_word || ok_punct) {
             break;
         }
         a -= 1;
-        if lx.determiners.contains(&t.low) {
+        if lx.determiners.contains(t.low) {
             break;
         }
     }
     // Leading stop words written with a capital ("But Smith said").
-    while a < b && lx.stops.contains(&doc.toks[a].low) {
+    while a < b && lx.stops.contains(doc.toks[a].low) {
         a += 1;
     }
     if a >= b {
         return None;
     }
     // A lone determiner or possessive pronoun is no speaker.
-    if b - a == 1 && lx.determiners.contains(&doc.toks[a].low) {
+    if b - a == 1 && lx.determiners.contains(doc.toks[a].low) {
         return None;
     }
     // The last word must be a noun-ish head: a capitalised word or a known noun, or any
     // word after a determiner.
     let head = &doc.toks[b - 1];
-    let known = lx.anonymous.contains(&head.low)
-        || lx.roles.contains(&head.low)
-        || lx.org_words.contains(&head.low);
-    let det_led = lx.determiners.contains(&doc.toks[a].low) || b - a >= 2;
+    let known = lx.anonymous.contains(head.low)
+        || lx.roles.contains(head.low)
+        || lx.org_words.contains(head.low)
+        || head.low == "percent"
+        || head.is_punct('%')
+        || (head.kind == Kind::Num && b - a >= 2);
+    let det_led = lx.determiners.contains(doc.toks[a].low) || b - a >= 2;
     if !(doc.is_cap(b - 1) || known || det_led) {
         return None;
     }
-    if BE.contains(&head.low.as_str()) {
+    if BE.contains(&head.low)
+        || matches!(
+            head.low,
+            "of" | "for" | "to" | "in" | "on" | "at" | "by" | "with" | "from" | "about" | "than"
+        )
+    {
         return None;
     }
     Some((a, b))
@@ -150,38 +169,45 @@ fn subject_right(doc: &Doc, s: usize, hi: usize) -> Option<(usize, usize)> {
         return Some((s, s + 1));
     }
     let mut e = s;
-    while e < hi && e < s + 10 {
+    while e < hi && e < s + 14 {
         let t = &doc.toks[e];
-        if !t.is_word() && !(t.is_punct('.') && e > s && doc.toks[e - 1].e == t.s) {
+        let joined = matches!(t.kind, Kind::Punct('.' | '&')) && e > s && doc.toks[e - 1].e == t.s;
+        if !t.is_word() && !joined {
             break;
         }
         if e > s && cue_at(doc, e).is_some() && !doc.is_cap(e) {
             break;
         }
+        // A lower-case past tense ends the phrase ("an angry Smith retaliated").
+        if e > s && !doc.is_cap(e) && t.low.ends_with("ed") && !lx.roles.contains(t.low) {
+            break;
+        }
         if !doc.is_cap(e)
             && e > s
-            && (lx.stops.contains(&t.low) && t.low != "of" || lx.adverbs.contains(&t.low))
+            && (lx.stops.contains(t.low) && t.low != "of" || lx.adverbs.contains(t.low))
         {
             break;
         }
-        if !doc.is_cap(e) && e == s && lx.stops.contains(&t.low) {
+        if !doc.is_cap(e) && e == s && lx.stops.contains(t.low) {
             return None;
         }
         e += 1;
     }
-    // Trailing "of"/"for" without a complement.
-    while e > s && matches!(doc.toks[e - 1].low.as_str(), "of" | "for") {
+    // Trailing "of"/"for" without a complement, or a sentence's full stop.
+    while e > s && (matches!(doc.toks[e - 1].low, "of" | "for") || doc.toks[e - 1].is_punct('.')) {
         e -= 1;
     }
-    if e == s || (e - s == 1 && lx.determiners.contains(&doc.toks[s].low)) {
+    if e == s || (e - s == 1 && lx.determiners.contains(doc.toks[s].low)) {
         return None;
     }
-    let has_head = (s..e).any(|j| {
-        doc.is_cap(j)
-            || lx.anonymous.contains(&doc.toks[j].low)
-            || lx.roles.contains(&doc.toks[j].low)
-            || lx.org_words.contains(&doc.toks[j].low)
-    });
+    let det = lx.determiners.contains(doc.toks[s].low) && e - s >= 2;
+    let has_head = det
+        || (s..e).any(|j| {
+            doc.is_cap(j)
+                || lx.anonymous.contains(doc.toks[j].low)
+                || lx.roles.contains(doc.toks[j].low)
+                || lx.org_words.contains(doc.toks[j].low)
+        });
     has_head.then_some((s, e))
 }
 
@@ -189,7 +215,7 @@ fn skip_adverbs_left(doc: &Doc, i: usize, lo: usize, ing: bool) -> usize {
     let lx = lex();
     let mut j = i;
     while j > lo {
-        let low = doc.toks[j - 1].low.as_str();
+        let low = doc.toks[j - 1].low;
         if lx.adverbs.contains(low) || (ing && BE.contains(&low)) {
             j -= 1;
         } else {
@@ -202,7 +228,7 @@ fn skip_adverbs_left(doc: &Doc, i: usize, lo: usize, ing: bool) -> usize {
 fn skip_adverbs_right(doc: &Doc, i: usize, hi: usize) -> usize {
     let lx = lex();
     let mut j = i;
-    while j < hi && lx.adverbs.contains(&doc.toks[j].low) {
+    while j < hi && lx.adverbs.contains(doc.toks[j].low) {
         j += 1;
     }
     j
@@ -215,20 +241,28 @@ fn skip_adjuncts(doc: &Doc, i: usize, hi: usize) -> usize {
     let mut j = i;
     loop {
         let start = j;
-        if j < hi && (lx.weekdays.contains_key(&doc.toks[j].low) || doc.toks[j].low == "yesterday" || doc.toks[j].low == "today") {
+        if j < hi
+            && (lx.weekdays.contains_key(doc.toks[j].low)
+                || doc.toks[j].low == "yesterday"
+                || doc.toks[j].low == "today")
+        {
             j += 1;
         }
         if j + 1 < hi
-            && matches!(doc.toks[j].low.as_str(), "on" | "in" | "at" | "during" | "to" | "last" | "this" | "earlier" | "late")
+            && matches!(
+                doc.toks[j].low,
+                "on" | "in" | "at" | "during" | "to" | "last" | "this" | "earlier" | "late"
+            )
         {
             // A short phrase up to the next comma or cue-ish boundary.
             let mut k = j + 1;
             while k < hi && k < j + 6 && doc.toks[k].is_word() && doc.toks[k].low != "that" {
                 k += 1;
             }
-            if k < hi && (doc.toks[k].is_punct(',') || doc.toks[k].low == "that") && k > j + 1 {
+            let ends = k >= hi || matches!(doc.toks[k].kind, Kind::Punct('.' | '!' | '?'));
+            if (ends || doc.toks[k].is_punct(',') || doc.toks[k].low == "that") && k > j + 1 {
                 j = k;
-                if doc.toks[j].is_punct(',') {
+                if j < hi && doc.toks[j].is_punct(',') {
                     j += 1;
                 }
             }
@@ -286,7 +320,8 @@ impl Ctx<'_, '_> {
         // Direct when the content is one quote, maybe with punctuation after it.
         if let Some(qi) = self.q(cs) {
             let q = &self.quotes[qi];
-            if q.open == cs && (q.last + 1..ce).all(|j| matches!(doc.toks[j].kind, Kind::Punct(_))) {
+            if q.open == cs && (q.last + 1..ce).all(|j| matches!(doc.toks[j].kind, Kind::Punct(_)))
+            {
                 return StatementKind::Direct;
             }
         }
@@ -311,6 +346,8 @@ pub fn detect(cx: &Ctx) -> Vec<Raw> {
     let mut out = Vec::new();
     direct_quotes(cx, &mut used_q, &mut used_t, &mut out);
     indirect(cx, &mut used_q, &mut used_t, &mut out);
+    colon_quotes(cx, &mut used_q, &mut out);
+    headlines(cx, &used_t, &mut out);
     attach_orphans(cx, &mut used_q, &mut out);
     out.sort_by_key(|r| r.first);
     out
@@ -339,7 +376,11 @@ fn sentence_like(cx: &Ctx, qi: usize) -> bool {
     let q = &cx.quotes[qi];
     let words = cx.words_in(q.open, q.last + 1);
     let ends_punct = q.close.is_some_and(|c| {
-        c > 0 && matches!(cx.doc.toks[c - 1].kind, Kind::Punct(',' | '.' | '?' | '!' | '…' | '—'))
+        c > 0
+            && matches!(
+                cx.doc.toks[c - 1].kind,
+                Kind::Punct(',' | '.' | '?' | '!' | '…' | '—')
+            )
     });
     words >= 4 || (ends_punct && words >= 1) || q.continues
 }
@@ -395,6 +436,7 @@ fn direct_quotes(cx: &Ctx, used_q: &mut [bool], used_t: &mut [bool], out: &mut V
             kind: StatementKind::Direct,
             content: pieces.iter().map(|&p| cx.quotes[p].bytes(doc)).collect(),
             subj: Some(subj),
+            refers: None,
             cue: Some(cue),
             first,
             last,
@@ -403,20 +445,38 @@ fn direct_quotes(cx: &Ctx, used_q: &mut [bool], used_t: &mut [bool], out: &mut V
     }
 }
 
+/// Speaker range, cue range, and the token after them.
+type SpeakerCue = ((usize, usize), (usize, usize), usize);
+
 /// After a closing mark at token `k`: a speaker and cue in either order. Returns the
 /// speaker range, the cue range and the token after them.
-fn cue_after_quote(
-    cx: &Ctx,
-    k: usize,
-    hi: usize,
-) -> Option<((usize, usize), (usize, usize), usize)> {
+fn cue_after_quote(cx: &Ctx, k: usize, hi: usize) -> Option<SpeakerCue> {
     let doc = cx.doc;
+    let q_last = k - 1;
     let mut k = k;
     // "“…” — he said" / "“…”, he said" (comma outside the marks)
     if k < hi && matches!(doc.toks[k].kind, Kind::Punct(',' | '—' | '–')) {
         k += 1;
     }
     if k >= hi {
+        return None;
+    }
+    // A new sentence after a quote that ended with a full stop is not its attribution
+    // ("“…?” Clinton asked" is).
+    let full_stop = cx.quotes[cx.q(q_last)?]
+        .close
+        .is_some_and(|cl| cl > 0 && doc.toks[cl - 1].is_punct('.'));
+    // …unless the next sentence is only "Smith said." (a typo for a comma).
+    let short_tail = {
+        let s = cx.sent(k);
+        s.te - s.ts <= 6 && (s.ts..s.te).any(|j| cue_at(doc, j).is_some())
+    };
+    if full_stop
+        && !short_tail
+        && cx.sent(k).ts == k
+        && k > 0
+        && doc.toks[k - 1].sent != doc.toks[k].sent
+    {
         return None;
     }
     let sent_hi = cx.sent(k).te.min(hi);
@@ -431,15 +491,47 @@ fn cue_after_quote(
     }
     // X said
     let (ss, se) = subject_right(doc, k, sent_hi)?;
-    let c = skip_adverbs_right(doc, se, sent_hi);
+    let mut c = skip_adverbs_right(doc, se, sent_hi);
+    // "“…,” Smith, the party's candidate, said"
+    // "“…,” another friend, Jane Roe told CNN"
+    if c < sent_hi && doc.toks[c].is_punct(',') {
+        let found = (c + 1..sent_hi.min(c + 30))
+            .take_while(|&j| {
+                let t = &doc.toks[j];
+                t.is_word() || t.kind == Kind::Num || matches!(t.kind, Kind::Punct(',' | '(' | ')' | '.' | '-'))
+            })
+            .find(|&j| {
+                doc.toks[j - 1].is_word() || doc.toks[j - 1].is_punct(',')
+            } && cue_at(doc, j).is_some_and(|(_, cl)| !matches!(cl, CueClass::Obj | CueClass::Aim)));
+        match found {
+            Some(j) => c = j,
+            None => return None,
+        }
+    }
     if c >= sent_hi {
         return None;
     }
-    let (ce, class) = cue_at(doc, c)?;
-    if class == CueClass::Obj {
-        return None;
+    match cue_at(doc, c) {
+        Some((_, CueClass::Obj | CueClass::Aim)) => None,
+        Some((ce, _)) => Some(((ss, se), (c, ce), ce)),
+        None => {
+            // `“…,” he surmised`: after a quote ending in , ? ! any verb is the cue.
+            let lx = lex();
+            let t = &doc.toks[c];
+            let q_end = cx
+                .q(q_last)
+                .and_then(|qi| cx.quotes[qi].close)
+                .is_some_and(|cl| {
+                    cl > 0 && matches!(doc.toks[cl - 1].kind, Kind::Punct(',' | '?' | '!' | '—'))
+                });
+            let verbish = t.is_word()
+                && !doc.is_cap(c)
+                && !lx.stops.contains(t.low)
+                && !lx.determiners.contains(t.low)
+                && !lx.pronouns.contains_key(t.low);
+            (q_end && verbish).then_some(((ss, se), (c, c + 1), c + 1))
+        }
     }
-    Some(((ss, se), (c, ce), ce))
 }
 
 /// Indirect and mixed speech around each remaining cue.
@@ -514,7 +606,7 @@ fn around_cue(
     let ing = doc.toks[i].low.ends_with("ing");
     let left = skip_adverbs_left(doc, i, sent.ts, ing);
     // Passive: "it was announced that" has no source; "X was told" is not speech.
-    if left > sent.ts && BE.contains(&doc.toks[left - 1].low.as_str()) && !ing {
+    if left > sent.ts && BE.contains(&doc.toks[left - 1].low) && !ing {
         let it = left >= 2 && doc.toks[left - 2].low == "it" && left - 2 >= sent.ts;
         if !it || class == CueClass::Obj {
             return None;
@@ -527,6 +619,7 @@ fn around_cue(
             kind: cx.kind_of(cs, cend),
             content: vec![cx.bytes(cs, cend)],
             subj: None,
+            refers: None,
             cue: Some((left - 1, ce)),
             first: left - 2,
             last: cend - 1,
@@ -544,11 +637,36 @@ fn around_cue(
             kind: cx.kind_of(cs, cend),
             content: vec![cx.bytes(cs, cend)],
             subj: Some(subj),
-            cue: Some((i, ce)),
+            refers: None,
+            cue: Some((perfect_start(doc, left, i), ce)),
             first: subj.0,
             last: cend - 1,
             conf: 0.6,
         });
+    }
+    // "… and said …" / "…, but said …": the speaker is the clause's subject.
+    if left > sent.ts + 1 && matches!(doc.toks[left - 1].low, "and" | "but") {
+        let lo = if doc.toks[left - 2].is_punct(',') {
+            left - 2
+        } else {
+            left - 1
+        };
+        if let Some(subj) = first_subject(cx, sent.ts, lo) {
+            let (cs, cend) = content_after(cx, ce, class, sent)?;
+            if !claim_quotes(cx, cs, cend, used_q) {
+                return None;
+            }
+            return Some(Raw {
+                kind: cx.kind_of(cs, cend),
+                content: vec![cx.bytes(cs, cend)],
+                subj: Some(subj),
+                refers: None,
+                cue: Some((perfect_start(doc, left, i), ce)),
+                first: subj.0,
+                last: cend - 1,
+                conf: 0.6,
+            });
+        }
     }
     if ing {
         // "-ing" forms without a comma ("is saying") need a subject right before.
@@ -565,8 +683,8 @@ fn around_cue(
         let hi = cx.sent(i).te;
         if let Some(sub) = subject_right(doc, ce, hi) {
             let after = skip_adjuncts(doc, sub.1, hi);
-            let at_end = after >= hi
-                || matches!(doc.toks[after].kind, Kind::Punct('.' | '!' | '?' | ','));
+            let at_end =
+                after >= hi || matches!(doc.toks[after].kind, Kind::Punct('.' | '!' | '?' | ','));
             if at_end {
                 let cend = i - 1;
                 let cs = sent.ts;
@@ -576,7 +694,8 @@ fn around_cue(
                         kind: cx.kind_of(cs, cend),
                         content: vec![cx.bytes(cs, cend)],
                         subj: Some(sub),
-                        cue: Some((i, ce)),
+                        refers: None,
+                        cue: Some((perfect_start(doc, left, i), ce)),
                         first: cs,
                         last: sub.1 - 1,
                         conf: 0.7,
@@ -591,7 +710,11 @@ fn around_cue(
     // "…, X said." / "…, X said, …"
     if lead > sent.ts && (doc.toks[lead - 1].is_punct(',') || doc.toks[lead - 1].is_quote()) {
         let hi = sent.te;
-        let after = skip_adjuncts(doc, ce, hi);
+        let mut after = ce;
+        if class == CueClass::Tell {
+            after = skip_addressee(doc, ce, hi);
+        }
+        let after = skip_adjuncts(doc, after, hi);
         let ends = after >= hi
             || matches!(doc.toks[after].kind, Kind::Punct('.' | '!' | '?'))
                 && after + 1 >= cx.content_end(after).max(after + 1);
@@ -622,7 +745,8 @@ fn around_cue(
                     kind: cx.kind_of(cs, cend),
                     content,
                     subj: Some(subj),
-                    cue: Some((i, ce)),
+                    refers: None,
+                    cue: Some((perfect_start(doc, left, i), ce)),
                     first: cs,
                     last,
                     conf: 0.7,
@@ -640,16 +764,34 @@ fn around_cue(
         kind: cx.kind_of(cs, cend),
         content: vec![cx.bytes(cs, cend)],
         subj: Some(subj),
-        cue: Some((i, ce)),
+        refers: relative_antecedent(cx, subj, sent),
+        cue: Some((perfect_start(doc, left, i), ce)),
         first: subj.0,
         last: cend - 1,
         conf: 0.7,
     })
 }
 
+/// For a "who" speaker, the phrase it stands for: ", who said" after a name.
+fn relative_antecedent(cx: &Ctx, subj: (usize, usize), sent: Range) -> Option<(usize, usize)> {
+    let doc = cx.doc;
+    let w = subj.0;
+    if subj.1 - w != 1 || doc.toks[w].low != "who" {
+        return None;
+    }
+    if w > sent.ts + 1 && doc.toks[w - 1].is_punct(',') {
+        return subject_left(doc, w - 1, sent.ts);
+    }
+    subject_left(doc, w, sent.ts)
+}
+
 /// Drops punctuation at the end of a content range.
 fn trim_end(doc: &Doc, cs: usize, mut ce: usize) -> usize {
-    while ce > cs + 1 && matches!(doc.toks[ce - 1].kind, Kind::Punct(',' | ';' | ':' | '—' | '-'))
+    while ce > cs + 1
+        && matches!(
+            doc.toks[ce - 1].kind,
+            Kind::Punct(',' | ';' | ':' | '—' | '-')
+        )
     {
         ce -= 1;
     }
@@ -674,23 +816,53 @@ fn speaker_before(cx: &Ctx, left: usize, sent: Range) -> Option<(usize, usize)> 
             }
         }
         if c <= sent.ts || !doc.toks[c].is_punct(',') || c + 1 >= left - 1 {
+            // "Gov. Jane Roe (R-OH), said"
+            if left >= 2 && doc.toks[left - 2].is_punct(')') {
+                return subject_left(doc, left - 1, sent.ts);
+            }
             return None;
         }
-        let sub = subject_left(doc, c, sent.ts)?;
-        // Only names, pronoun-free heads: "the economy, he said," is not an apposition.
-        if !(doc.is_cap(sub.1 - 1)) {
-            return None;
+        // "One of his advisers, Jane Roe, said": a name between the commas speaks.
+        let seg = (c + 1, left - 1);
+        if (seg.0..seg.1).all(|j| doc.is_cap(j) || (doc.toks[j].is_punct('.') && j > seg.0))
+            && cx.person_tok[seg.0]
+        {
+            return Some(seg);
         }
-        return Some(sub);
-    }
-    let sub = subject_left(doc, left, sent.ts)?;
-    // "who said": the antecedent before the comma.
-    if sub.1 - sub.0 == 1 && doc.toks[sub.0].low == "who" {
-        let w = sub.0;
-        if w > sent.ts + 1 && doc.toks[w - 1].is_punct(',') {
-            return subject_left(doc, w - 1, sent.ts);
+        // "Jane Roe, 66, a retiree, said": step back over short segments.
+        for _ in 0..3 {
+            if let Some(sub) = subject_left(doc, c, sent.ts) {
+                let head = &doc.toks[sub.1 - 1];
+                if doc.is_cap(sub.1 - 1) {
+                    return Some(sub);
+                }
+                let lx = lex();
+                if lx.anonymous.contains(head.low) || lx.roles.contains(head.low) {
+                    return Some(sub);
+                }
+            }
+            // The comma before this one, if the segment between is short.
+            let prev = (sent.ts..c)
+                .rev()
+                .take(12)
+                .find(|&j| doc.toks[j].is_punct(','));
+            match prev {
+                Some(p) if p > sent.ts => c = p,
+                _ => break,
+            }
         }
         return None;
+    }
+    let sub = subject_left(doc, left, sent.ts)?;
+    // "who said": kept as written; `relative_antecedent` finds who it is.
+    if sub.1 - sub.0 == 1 && doc.toks[sub.0].low == "who" {
+        let w = sub.0;
+        let ante = if w > sent.ts + 1 && doc.toks[w - 1].is_punct(',') {
+            subject_left(doc, w - 1, sent.ts)
+        } else {
+            subject_left(doc, w, sent.ts)
+        };
+        ante?;
     }
     Some(sub)
 }
@@ -700,7 +872,27 @@ fn first_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let doc = cx.doc;
     let lx = lex();
     let mut j = lo;
+    // An opening adverbial ("In an interview with CNN, …") holds no subject.
+    if j < hi
+        && (lx.stops.contains(doc.toks[j].low)
+            || matches!(
+                doc.toks[j].low,
+                "despite" | "for" | "of" | "about" | "like" | "unlike" | "asked" | "speaking"
+            ))
+    {
+        if let Some(c) = (j..hi).find(|&k| doc.toks[k].is_punct(',')) {
+            j = c + 1;
+        }
+    }
     while j < hi {
+        // Datelines ("WASHINGTON —") are not subjects.
+        if doc.toks[j].is_word()
+            && doc.word(j).chars().count() > 4
+            && crate::extract::mentions::is_acronym(doc.word(j))
+        {
+            j += 1;
+            continue;
+        }
         if cx.q(j).is_some() {
             j += 1;
             continue;
@@ -708,12 +900,45 @@ fn first_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<(usize, usize)> {
         if is_pronoun(doc, j) && doc.toks[j].low != "who" {
             return Some((j, j + 1));
         }
-        if doc.is_cap(j) && !lx.stops.contains(&doc.toks[j].low) && !lx.determiners.contains(&doc.toks[j].low) {
+        // "His chief aide …", "The billionaire businessman …"
+        if lx.determiners.contains(doc.toks[j].low) {
+            let known = |k: usize| {
+                let low = doc.toks[k].low;
+                doc.is_cap(k)
+                    || lx.roles.contains(low)
+                    || lx.anonymous.contains(low)
+                    || lx.org_words.contains(low)
+                    || lx.role_modifiers.contains(low)
+            };
             let mut e = j + 1;
-            while e < hi && (doc.is_cap(e) || lx.particles.contains(&doc.toks[e].low)) {
+            while e < hi && e < j + 6 && known(e) {
                 e += 1;
             }
-            // "Clinton’s campaign": the possessed noun is the head.
+            if e > j + 1 {
+                return Some((j, e));
+            }
+        }
+        if doc.is_cap(j)
+            && !lx.stops.contains(doc.toks[j].low)
+            && !lx.determiners.contains(doc.toks[j].low)
+        {
+            let mut e = j + 1;
+            while e < hi && (doc.is_cap(e) || lx.particles.contains(doc.toks[e].low)) {
+                e += 1;
+            }
+            // "Clinton’s campaign": a possessor is not the subject.
+            if e < hi && matches!(doc.toks[e].low, "’s" | "'s") {
+                let mut f = e + 1;
+                while f < hi
+                    && f < e + 3
+                    && (lx.org_words.contains(doc.toks[f].low)
+                        || lx.anonymous.contains(doc.toks[f].low)
+                        || lx.roles.contains(doc.toks[f].low))
+                {
+                    f += 1;
+                }
+                return (f > e + 1).then_some((j, f));
+            }
             return Some((j, e));
         }
         j += 1;
@@ -747,17 +972,41 @@ fn content_after(cx: &Ctx, ce: usize, class: CueClass, sent: Range) -> Option<(u
             tok.is_punct(',')
                 || (tok.is_word()
                     && (doc.is_cap(j)
-                        || lx.stops.contains(&tok.low)
-                        || lx.determiners.contains(&tok.low)
-                        || lx.anonymous.contains(&tok.low)
-                        || lx.adverbs.contains(&tok.low)
+                        || lx.stops.contains(tok.low)
+                        || lx.determiners.contains(tok.low)
+                        || lx.anonymous.contains(tok.low)
+                        || lx.adverbs.contains(tok.low)
                         || matches!(
-                            tok.low.as_str(),
-                            "reporters" | "statement" | "interview" | "him" | "her" | "them"
-                                | "us" | "me" | "audience" | "crowd" | "supporters" | "rally"
-                                | "speech" | "press" | "conference" | "briefing" | "radio"
-                                | "television" | "tv" | "show" | "post" | "letter" | "email"
-                                | "note" | "an" | "a" | "meeting" | "hearing" | "debate"
+                            tok.low,
+                            "reporters"
+                                | "statement"
+                                | "interview"
+                                | "him"
+                                | "her"
+                                | "them"
+                                | "us"
+                                | "me"
+                                | "audience"
+                                | "crowd"
+                                | "supporters"
+                                | "rally"
+                                | "speech"
+                                | "press"
+                                | "conference"
+                                | "briefing"
+                                | "radio"
+                                | "television"
+                                | "tv"
+                                | "show"
+                                | "post"
+                                | "letter"
+                                | "email"
+                                | "note"
+                                | "an"
+                                | "a"
+                                | "meeting"
+                                | "hearing"
+                                | "debate"
                         )))
         });
         if gap_ok {
@@ -767,14 +1016,28 @@ fn content_after(cx: &Ctx, ce: usize, class: CueClass, sent: Range) -> Option<(u
     if cs == ce {
         if class == CueClass::Tell {
             // "told reporters …" / "told CNN …": skip the addressee.
+            let mut j = skip_addressee(doc, ce, hi);
+            j = skip_adjuncts(doc, j, hi);
+            if j >= hi || j == ce {
+                return None;
+            }
+            cs = j;
+        } else if false {
             let mut j = ce;
-            if j < hi && (lx.pronouns.contains_key(&doc.toks[j].low) || matches!(doc.toks[j].low.as_str(), "him" | "her" | "them" | "us" | "me")) {
+            if j < hi
+                && (lx.pronouns.contains_key(doc.toks[j].low)
+                    || matches!(doc.toks[j].low, "him" | "her" | "them" | "us" | "me"))
+            {
                 j += 1;
             } else {
-                if j < hi && lx.determiners.contains(&doc.toks[j].low) {
+                if j < hi && lx.determiners.contains(doc.toks[j].low) {
                     j += 1;
                 }
-                while j < hi && doc.toks[j].is_word() && (doc.is_cap(j) || j == ce || lx.anonymous.contains(&doc.toks[j].low)) && j < ce + 5 {
+                while j < hi
+                    && doc.toks[j].is_word()
+                    && (doc.is_cap(j) || j == ce || lx.anonymous.contains(doc.toks[j].low))
+                    && j < ce + 5
+                {
                     j += 1;
                 }
             }
@@ -790,6 +1053,33 @@ fn content_after(cx: &Ctx, ce: usize, class: CueClass, sent: Range) -> Option<(u
             cs += 1;
         }
     }
+    // "said on Capital Download, …": an adjunct is not the content.
+    if cs < hi
+        && cs == ce
+        && matches!(
+            doc.toks[cs].low,
+            "on" | "in"
+                | "at"
+                | "during"
+                | "after"
+                | "before"
+                | "while"
+                | "from"
+                | "by"
+                | "outside"
+                | "inside"
+                | "with"
+                | "when"
+                | "as"
+        )
+    {
+        let comma = (cs..hi.min(cs + 12)).find(|&j| doc.toks[j].is_punct(','));
+        cs = comma? + 1;
+        // "…, Smith said he …" after the adjunct is a statement of its own.
+        if (cs + 1..hi.min(cs + 8)).any(|j| cue_at(doc, j).is_some()) {
+            return None;
+        }
+    }
     if cs >= hi {
         return None;
     }
@@ -803,7 +1093,14 @@ fn content_after(cx: &Ctx, ce: usize, class: CueClass, sent: Range) -> Option<(u
         return None;
     }
     // "said it would …" fine; "said to be" is a raising verb, not speech.
-    if doc.toks[cs].low == "to" && class != CueClass::Obj {
+    if doc.toks[cs].low == "to"
+        && matches!(class, CueClass::Say | CueClass::Tell | CueClass::Think)
+        && (cs == ce
+            || matches!(
+                doc.toks[ce - 1].low,
+                "said" | "say" | "says" | "saying" | "reported" | "reports"
+            ))
+    {
         return None;
     }
     Some((cs, hi))
@@ -818,7 +1115,10 @@ fn according_to(cx: &Ctx, i: usize, sent: Range, used_q: &mut [bool]) -> Option<
     let mut e = s;
     while e < hi
         && e < s + 14
-        && !matches!(doc.toks[e].kind, Kind::Punct(',' | '.' | ';' | ':' | '—' | '(' ))
+        && !matches!(
+            doc.toks[e].kind,
+            Kind::Punct(',' | '.' | ';' | ':' | '—' | '(')
+        )
         && !doc.toks[e].is_quote()
     {
         e += 1;
@@ -827,7 +1127,9 @@ fn according_to(cx: &Ctx, i: usize, sent: Range, used_q: &mut [bool]) -> Option<
         return None;
     }
     let subj = (s, e);
-    let lead = (sent.ts..i).all(|j| doc.toks[j].is_word() && cx.q(j).is_none() && (j == sent.ts || !doc.toks[j].is_punct(',')));
+    let lead = (sent.ts..i).all(|j| {
+        doc.toks[j].is_word() && cx.q(j).is_none() && (j == sent.ts || !doc.toks[j].is_punct(','))
+    });
     let (cs, cend) = if lead && e < hi && doc.toks[e].is_punct(',') {
         let cs = e + 1;
         (cs, cx.content_end(cs))
@@ -847,6 +1149,7 @@ fn according_to(cx: &Ctx, i: usize, sent: Range, used_q: &mut [bool]) -> Option<
         kind: cx.kind_of(cs, cend),
         content: vec![cx.bytes(cs, cend)],
         subj: Some(subj),
+        refers: None,
         cue: Some((i, i + 2)),
         first: cs.min(i),
         last: (cend - 1).max(e - 1),
@@ -894,4 +1197,132 @@ fn attach_orphans(cx: &Ctx, used_q: &mut [bool], out: &mut [Raw]) {
         }
     }
     let _ = QuoteMark::Open;
+}
+
+/// `He went further: “…”` and `He said:` closing a paragraph before a quoted one: the
+/// colon introduces the quote and the clause's subject speaks it.
+fn colon_quotes(cx: &Ctx, used_q: &mut [bool], out: &mut Vec<Raw>) {
+    let doc = cx.doc;
+    for qi in 0..cx.quotes.len() {
+        let q = cx.quotes[qi];
+        if used_q[qi] || cx.boiler[q.para] || !sentence_like(cx, qi) || q.open == 0 {
+            continue;
+        }
+        let c = q.open - 1;
+        if !doc.toks[c].is_punct(':') || cx.q(c).is_some() || cx.boiler[doc.toks[c].para] {
+            continue;
+        }
+        // Same paragraph, or the colon ends the previous one.
+        let para_start = doc.paras[q.para].ts;
+        if q.open == para_start && doc.toks[c].para + 1 != q.para {
+            continue;
+        }
+        let sent = cx.sent(c);
+        let Some(subj) = first_subject(cx, sent.ts, c) else {
+            continue;
+        };
+        if c == 0 || !doc.toks[c - 1].is_word() || c - 1 < subj.1 {
+            continue;
+        }
+        // The cue: a reporting verb in the clause, else the word before the colon.
+        let cue = (subj.1..c)
+            .find_map(|j| cue_at(doc, j).map(|(e, _)| (j, e.min(c))))
+            .unwrap_or((c - 1, c + 1));
+        let mut pieces = vec![qi];
+        let mut m = qi;
+        while cx.quotes[m].continues && m + 1 < cx.quotes.len() {
+            m += 1;
+            pieces.push(m);
+        }
+        for &p in &pieces {
+            used_q[p] = true;
+        }
+        out.push(Raw {
+            kind: StatementKind::Direct,
+            content: pieces.iter().map(|&p| cx.quotes[p].bytes(doc)).collect(),
+            subj: Some(subj),
+            refers: None,
+            cue: Some(cue),
+            first: subj.0,
+            last: cx.quotes[m].last,
+            conf: 0.6,
+        });
+    }
+}
+
+/// Headlines in the form "Name: what they said".
+fn headlines(cx: &Ctx, used_t: &[bool], out: &mut Vec<Raw>) {
+    let doc = cx.doc;
+    for (pi, para) in doc.paras.iter().enumerate() {
+        if cx.boiler[pi] || para.te < para.ts + 5 {
+            continue;
+        }
+        let mut e = para.ts;
+        while e < para.te && e < para.ts + 4 && doc.is_cap(e) {
+            e += 1;
+        }
+        if e == para.ts || e >= para.te || !doc.toks[e].is_punct(':') || used_t[e] {
+            continue;
+        }
+        let named = (para.ts..e).any(|j| doc.word(j).chars().count() > 1)
+            && (para.ts..e).any(|j| cx.person_tok[j]);
+        if !named {
+            continue;
+        }
+        let cs = e + 1;
+        let ce = trim_end(doc, cs, cx.content_end(cs));
+        if ce <= cs || cx.words_in(cs, ce) < 3 || cx.sent(cs).te < ce {
+            continue;
+        }
+        out.push(Raw {
+            kind: cx.kind_of(cs, ce),
+            content: vec![cx.bytes(cs, ce)],
+            subj: Some((para.ts, e)),
+            refers: None,
+            cue: Some((e, e + 1)),
+            first: para.ts,
+            last: ce - 1,
+            conf: 0.5,
+        });
+    }
+}
+
+/// The addressee after "told": a pronoun, a name, or a short noun phrase.
+fn skip_addressee(doc: &Doc, ce: usize, hi: usize) -> usize {
+    let lx = lex();
+    let mut j = ce;
+    if j >= hi {
+        return j;
+    }
+    let low = doc.toks[j].low;
+    if matches!(
+        low,
+        "him" | "her" | "them" | "us" | "me" | "you" | "reporters" | "journalists"
+    ) {
+        return j + 1;
+    }
+    if lx.determiners.contains(low) {
+        j += 1;
+        // "the crowd", "a local newspaper"
+        let mut k = 0;
+        while j < hi && k < 3 && doc.toks[j].is_word() && doc.toks[j].low != "that" {
+            j += 1;
+            k += 1;
+            if j < hi && !doc.is_cap(j) && !lx.role_modifiers.contains(doc.toks[j - 1].low) {
+                break;
+            }
+        }
+        return j;
+    }
+    while j < hi && j < ce + 5 && (doc.is_cap(j) || matches!(doc.toks[j].low, "’s" | "'s")) {
+        j += 1;
+    }
+    j
+}
+
+/// "has said": the auxiliary of a perfect tense belongs to the cue.
+fn perfect_start(doc: &Doc, left: usize, i: usize) -> usize {
+    (left..i)
+        .find(|&j| matches!(doc.toks[j].low, "has" | "have" | "had"))
+        .unwrap_or(i)
 }

@@ -52,16 +52,18 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let doc = self.doc;
         let lx = lex();
         if b - a == 1 {
-            if let Some(&p) = lx.pronouns.get(&doc.toks[a].low) {
+            if let Some(&p) = lx.pronouns.get(doc.toks[a].low) {
                 return self.pronoun(a, p);
             }
         }
         // The head is what comes before a preposition ("a spokesman for X").
         let mut split = b;
         for j in a + 1..b {
-            let low = doc.toks[j].low.as_str();
-            if matches!(low, "for" | "of" | "to" | "at" | "from" | "with" | "in" | "on" | "close")
-                && !doc.is_cap(j - 1)
+            let low = doc.toks[j].low;
+            if matches!(
+                low,
+                "for" | "of" | "to" | "at" | "from" | "with" | "in" | "on" | "close"
+            ) && !doc.is_cap(j - 1)
             {
                 split = j;
                 break;
@@ -81,7 +83,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             if let Some(m) = self.reg.mention_at(j) {
                 let m = *m;
                 let end = m.te.min(split);
-                let poss = end < b && is_possessive(&doc.toks[end].low);
+                let poss = end < b && is_possessive(doc.toks[end].low);
                 if !poss {
                     person = Some(m.person);
                 }
@@ -98,8 +100,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
         if h == a {
             return Target::Anon(self.text(a, b).to_lowercase());
         }
-        let head = doc.toks[h - 1].low.clone();
-        let after_poss = h >= a + 2 && (a..h - 1).any(|j| is_possessive(&doc.toks[j].low));
+        let head = doc.toks[h - 1].low.to_string();
+        let after_poss = h >= a + 2 && (a..h - 1).any(|j| is_possessive(doc.toks[j].low));
         if let Some(p) = person {
             // "Smith's spokesman" stays anonymous; a name after the possessive wins.
             let named_last = self.reg.mention_at(h - 1).is_some();
@@ -109,7 +111,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
         let desc = || {
             let mut s = a;
-            if s < h && lx.determiners.contains(&doc.toks[s].low) && doc.toks[s].low == "the" {
+            if s < h && lx.determiners.contains(doc.toks[s].low) && doc.toks[s].low == "the" {
                 s += 1;
             }
             self.text(s, split.max(s + 1)).to_string()
@@ -118,11 +120,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let org_head = lx.org_words.contains(&head) || is_acronym(doc.word(h - 1));
         if org_head && !lx.anonymous.contains(&head) {
             let mut s = a;
-            if lx.determiners.contains(&doc.toks[s].low) {
+            if lx.determiners.contains(doc.toks[s].low) {
                 s += 1;
             }
             let name: Vec<&str> = (s..h)
-                .filter(|&j| !is_possessive(&doc.toks[j].low))
+                .filter(|&j| !is_possessive(doc.toks[j].low))
                 .map(|j| doc.word(j))
                 .collect();
             return Target::Org(name.join(" "));
@@ -135,7 +137,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
         };
         let role = if !two.is_empty() && lx.roles.contains(&two) {
             Some(two)
-        } else if lx.roles.contains(&role_key(&head)) || lx.titles.get(&head).is_some_and(|t| t.role.is_some()) {
+        } else if lx.roles.contains(&role_key(&head))
+            || lx.titles.get(&head).is_some_and(|t| t.role.is_some())
+        {
             Some(role_key(&head))
         } else {
             None
@@ -149,10 +153,17 @@ impl<'d, 'a> Resolver<'d, 'a> {
         if lx.anonymous.contains(&head) || role.is_some() || plural {
             return Target::Anon(desc());
         }
+        if lx.countries.contains(&head) && h - a <= 2 {
+            return Target::Org(doc.word(h - 1).to_string());
+        }
         // An unknown capitalised name: a person met only here ("Kasich said").
         if doc.is_cap(h - 1) {
             let mut s = h - 1;
-            while s > a && doc.is_cap(s - 1) && !lx.titles.contains_key(&doc.toks[s - 1].low) && !lx.determiners.contains(&doc.toks[s - 1].low) {
+            while s > a
+                && doc.is_cap(s - 1)
+                && !lx.titles.contains_key(doc.toks[s - 1].low)
+                && !lx.determiners.contains(doc.toks[s - 1].low)
+            {
                 s -= 1;
             }
             if s == h - 1 || h - s <= 3 {
@@ -169,7 +180,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let last = key.split_whitespace().last().unwrap_or(key);
         let holds = |pi: usize| {
             self.reg.people[pi].role_keys.iter().any(|k| {
-                k == key || k.ends_with(&format!(" {key}")) || k.split_whitespace().last() == Some(last)
+                k == key
+                    || k.ends_with(&format!(" {key}"))
+                    || k.split_whitespace().last() == Some(last)
             })
         };
         let mut before = None;
@@ -219,9 +232,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
                         return Target::Org(o.clone());
                     }
                 }
-                return Target::Anon(doc.toks[at].low.clone());
+                return Target::Anon(doc.toks[at].low.to_string());
             }
-            _ => return Target::Anon(doc.toks[at].low.clone()),
+            _ => return Target::Anon(doc.toks[at].low.to_string()),
         }
         let cur = doc.toks[at].sent;
         let lo_sent = cur.saturating_sub(6);
@@ -266,7 +279,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
         match best {
             Some((_, _, p)) => Target::Person(p),
-            None => Target::Anon(doc.toks[at].low.clone()),
+            None => Target::Anon(doc.toks[at].low.to_string()),
         }
     }
 }

@@ -38,3 +38,171 @@ fn empty_and_odd_inputs() {
     run("said he");
     run("\n\n\n“A,” said.");
 }
+
+/// The one statement whose quote contains `needle`.
+fn find<'x>(x: &'x Extraction, needle: &str) -> &'x Statement {
+    x.statements
+        .iter()
+        .find(|s| s.quote.contains(needle))
+        .unwrap_or_else(|| panic!("no statement with {needle:?} in {:#?}", x.statements))
+}
+
+fn speaker_name(s: &Statement) -> &str {
+    s.speaker.as_ref().map(|p| p.name.as_str()).unwrap_or("")
+}
+
+#[test]
+fn quote_then_pronoun_cue() {
+    let x =
+        run("Governor Anna Berg spoke in Oslo.\n\n“We will not raise taxes this year,” she added.");
+    let s = find(&x, "raise taxes");
+    assert_eq!(s.kind, StatementKind::Direct);
+    assert_eq!(speaker_name(s), "Anna Berg");
+    assert_eq!(
+        s.speaker.as_ref().unwrap().mention.as_ref().unwrap().text,
+        "she"
+    );
+    assert_eq!(s.cue.as_ref().unwrap().text, "added");
+    assert!(s.content_spans[0].text.starts_with('“'));
+}
+
+#[test]
+fn quote_split_by_inverted_cue() {
+    let x = run("“The budget is fair,” said Senator Tom Hale, “and it will pass.”");
+    let s = find(&x, "budget is fair");
+    assert_eq!(s.content_spans.len(), 2);
+    assert_eq!(speaker_name(s), "Tom Hale");
+    assert_eq!(s.quote, "“The budget is fair,” “and it will pass.”");
+}
+
+#[test]
+fn colon_cue_before_quote_and_straight_marks() {
+    let x = run("The minister, Paul Dorsey, said: \"Nothing has been decided.\"");
+    let s = find(&x, "Nothing has been decided");
+    assert_eq!(s.kind, StatementKind::Direct);
+    assert_eq!(speaker_name(s), "Paul Dorsey");
+}
+
+#[test]
+fn multi_paragraph_quote() {
+    let x = run("“The first part of the answer is long.\n\n“The second part is short,” the mayor, Lisa Ortiz, said.");
+    let s = find(&x, "second part");
+    assert_eq!(s.content_spans.len(), 2);
+    assert!(s.quote.contains("first part"));
+}
+
+#[test]
+fn nested_single_quotes_and_stray_marks() {
+    let x = run("He wrote a “ stray mark.\n\n“They called it a ‘peace deal’ but it was not,” Carl Jensen said.");
+    let s = find(&x, "peace deal");
+    assert_eq!(speaker_name(s), "Carl Jensen");
+}
+
+#[test]
+fn indirect_that_clause_with_title() {
+    let x = run("US Secretary of Defense Pete Hale said that the alliance would hold.");
+    let s = find(&x, "alliance would hold");
+    assert_eq!(s.kind, StatementKind::Indirect);
+    let sp = s.speaker.as_ref().unwrap();
+    assert_eq!(sp.name, "Pete Hale");
+    assert_eq!(sp.role.as_deref(), Some("Secretary of Defense"));
+    assert!(s.content_spans[0].text.starts_with("that "));
+}
+
+#[test]
+fn reporting_verb_after_content() {
+    let x = run("Prices will keep rising next year, the central bank said on Tuesday.");
+    let s = find(&x, "Prices will keep rising");
+    assert_eq!(s.speaker.as_ref().unwrap().kind, SpeakerKind::Organization);
+}
+
+#[test]
+fn according_to() {
+    let x = run("According to Maria Lopez, the talks collapsed overnight.");
+    let s = find(&x, "talks collapsed");
+    assert_eq!(speaker_name(s), "Maria Lopez");
+    assert_eq!(s.cue.as_ref().unwrap().text, "According to");
+}
+
+#[test]
+fn anonymous_sources_stay_anonymous() {
+    let x =
+        run("Mark Dale visited the base. Officials said the visit had been planned for months.");
+    let s = find(&x, "visit had been planned");
+    let sp = s.speaker.as_ref().unwrap();
+    assert_eq!(sp.kind, SpeakerKind::Anonymous);
+    assert!(sp.entity.is_none());
+}
+
+#[test]
+fn role_mention_before_the_name() {
+    let x = run("The Secretary General warned that funds were short.\n\nSecretary General Jan Visser spoke in Brussels.");
+    let s = find(&x, "funds were short");
+    assert_eq!(speaker_name(s), "Jan Visser");
+}
+
+#[test]
+fn surname_and_apposition() {
+    let x = run("Mark Olsen, the union's general secretary, spoke first. Olsen insisted the strike would go on.");
+    let s = find(&x, "strike would go on");
+    assert_eq!(speaker_name(s), "Mark Olsen");
+    let e = &x.entities[s.speaker.as_ref().unwrap().entity.unwrap()];
+    assert!(e.aliases.iter().any(|a| a == "Olsen"));
+    assert!(e.aliases.iter().any(|a| a == "Mark Olsen"));
+}
+
+#[test]
+fn pronoun_follows_gender() {
+    let x = run("Maria Costa met John Webb. Webb spoke first.\n\nShe said the plan was sound.");
+    let s = find(&x, "plan was sound");
+    assert_eq!(speaker_name(s), "Maria Costa");
+}
+
+#[test]
+fn mixed_statement_with_quoted_fragment() {
+    let x = run("Defense chief Ola Brandt declared the plan “unrealistic” during the meeting.");
+    let s = find(&x, "unrealistic");
+    assert_eq!(s.kind, StatementKind::Mixed);
+}
+
+#[test]
+fn sourceless_passive() {
+    let x = run("It was announced that the summit would be delayed.");
+    let s = find(&x, "summit would be delayed");
+    assert!(s.speaker.is_none());
+}
+
+#[test]
+fn dates_resolve_against_publication() {
+    let x = run("On 12 February, Anna Berg said the vote was over.\n\nAnna Berg said on Monday that it was close.\n\nShe said yesterday it was done.");
+    assert_eq!(
+        find(&x, "vote was over").said_on,
+        NaiveDate::from_ymd_opt(2025, 2, 12).unwrap()
+    );
+    assert_eq!(find(&x, "vote was over").date_basis, DateBasis::Explicit);
+    assert_eq!(
+        find(&x, "it was close").said_on,
+        NaiveDate::from_ymd_opt(2025, 2, 10).unwrap()
+    );
+    assert_eq!(find(&x, "it was done").date_basis, DateBasis::Relative);
+}
+
+#[test]
+fn boilerplate_is_not_a_statement() {
+    let x = run("You could close this page. Or you could join our community and help us, we said.\nPhoto: Reuters");
+    assert!(x.statements.iter().all(|s| s
+        .speaker
+        .as_ref()
+        .is_none_or(|p| p.kind != SpeakerKind::Person)));
+}
+
+#[test]
+fn long_and_hostile_inputs_are_fast() {
+    let t = std::time::Instant::now();
+    let marks = "“ ” \" ‘ ’ ".repeat(20_000);
+    run(&marks);
+    let words = "Smith said “it is fine, ” he said. ".repeat(20_000);
+    let x = run(&words);
+    assert!(!x.statements.is_empty());
+    assert!(t.elapsed().as_secs() < 5);
+}

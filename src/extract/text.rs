@@ -29,17 +29,20 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Tok {
+pub struct Tok<'a> {
     pub s: usize,
     pub e: usize,
     pub kind: Kind,
-    /// Lower-cased text for words, empty otherwise.
-    pub low: String,
+    /// Lower-cased text for words, empty otherwise (borrowed from the aligned
+    /// lower-case copy, so no allocation per token).
+    pub low: &'a str,
     pub para: usize,
     pub sent: usize,
+    /// A word starting with an upper-case letter.
+    pub cap: bool,
 }
 
-impl Tok {
+impl Tok<'_> {
     pub fn is_word(&self) -> bool {
         matches!(self.kind, Kind::Word)
     }
@@ -66,14 +69,16 @@ pub struct Range {
 
 pub struct Doc<'a> {
     pub text: &'a str,
-    pub toks: Vec<Tok>,
+    pub toks: Vec<Tok<'a>>,
     pub paras: Vec<Range>,
     pub sents: Vec<Range>,
 }
 
 impl<'a> Doc<'a> {
-    pub fn new(text: &'a str) -> Doc<'a> {
-        let toks = tokenize(text);
+    /// `low` must be [`lower_aligned`] of `text`.
+    pub fn new(text: &'a str, low: &'a str) -> Doc<'a> {
+        let low = if low.len() == text.len() { low } else { text };
+        let toks = tokenize(text, low);
         let mut doc = Doc {
             text,
             toks,
@@ -90,12 +95,7 @@ impl<'a> Doc<'a> {
 
     /// Is token `i` a word starting with an upper-case letter?
     pub fn is_cap(&self, i: usize) -> bool {
-        let t = &self.toks[i];
-        t.is_word()
-            && self.text[t.s..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase())
+        self.toks[i].cap
     }
 
     /// Splits lines into paragraphs and paragraphs into sentences.
@@ -121,8 +121,9 @@ impl<'a> Doc<'a> {
                     while m < j
                         && matches!(
                             self.toks[m].kind,
-                            Kind::Quote(QuoteMark::Close | QuoteMark::Ambig | QuoteMark::SingleClose)
-                                | Kind::Punct(')' | ']' | '.' | '!' | '?')
+                            Kind::Quote(
+                                QuoteMark::Close | QuoteMark::Ambig | QuoteMark::SingleClose
+                            ) | Kind::Punct(')' | ']' | '.' | '!' | '?')
                         )
                         && self.toks[m].s == self.toks[m - 1].e
                     {
@@ -176,7 +177,7 @@ fn is_word_char(c: char) -> bool {
 /// One pass over the characters. Apostrophes inside words stay in the word, a possessive
 /// "’s" becomes its own token, and a full stop joins a word only for initials ("G.",
 /// "U.S.") and listed abbreviations ("Sen.").
-fn tokenize(text: &str) -> Vec<Tok> {
+fn tokenize<'a>(text: &'a str, lowtext: &'a str) -> Vec<Tok<'a>> {
     let lx = lex();
     let mut toks = Vec::with_capacity(text.len() / 5);
     let b = text.as_bytes();
@@ -186,12 +187,13 @@ fn tokenize(text: &str) -> Vec<Tok> {
         if c.is_whitespace() {
             continue;
         }
-        let push = |toks: &mut Vec<Tok>, e: usize, kind: Kind| {
+        let push = |toks: &mut Vec<Tok<'a>>, e: usize, kind: Kind| {
             let low = if kind == Kind::Word {
-                text[s..e].to_lowercase()
+                lowtext.get(s..e).unwrap_or("")
             } else {
-                String::new()
+                ""
             };
+            let cap = kind == Kind::Word && c.is_uppercase();
             toks.push(Tok {
                 s,
                 e,
@@ -199,13 +201,13 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 low,
                 para: 0,
                 sent: 0,
+                cap,
             });
         };
         if is_word_char(c) {
             let numeric = c.is_ascii_digit();
             let mut e = s + c.len_utf8();
-            loop {
-                let Some(&(p, d)) = it.peek() else { break };
+            while let Some(&(p, d)) = it.peek() {
                 if is_word_char(d) {
                     e = p + d.len_utf8();
                     it.next();
@@ -233,7 +235,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
             if !numeric && e < b.len() && b[e] == b'.' {
                 let w = &text[s..e];
                 let single = w.chars().count() == 1 && c.is_uppercase();
-                if single || lx.abbreviations.contains(&w.to_lowercase()) {
+                if single || lx.abbreviations.contains(lowtext.get(s..e).unwrap_or(w)) {
                     it.next();
                     e += 1;
                     // "U.S." / "D.C.": letter-dot pairs.
@@ -246,11 +248,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
                     }
                 }
             }
-            push(
-                &mut toks,
-                e,
-                if numeric { Kind::Num } else { Kind::Word },
-            );
+            push(&mut toks, e, if numeric { Kind::Num } else { Kind::Word });
             continue;
         }
         let e = s + c.len_utf8();
@@ -295,6 +293,24 @@ fn tokenize(text: &str) -> Vec<Tok> {
     toks
 }
 
+/// A lower-case copy of `text` with the same byte offsets: a char whose lower case has
+/// another UTF-8 length is kept as it is. Tokens borrow their lower-case form from it.
+pub fn lower_aligned(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Byte → char offset conversion with a checkpoint every 64 bytes: O(1) memory per 64
 /// bytes and O(64) per lookup, instead of `chars().nth()` scans.
 pub struct CharMap<'a> {
@@ -335,8 +351,15 @@ impl<'a> CharMap<'a> {
 
     /// A contract span for bytes `[s, e)`.
     pub fn span(&self, s: usize, e: usize) -> Span {
-        let e = e.min(self.text.len());
-        let s = s.min(e);
+        let floor = |mut x: usize| {
+            x = x.min(self.text.len());
+            while !self.text.is_char_boundary(x) {
+                x -= 1;
+            }
+            x
+        };
+        let e = floor(e);
+        let s = floor(s.min(e));
         Span {
             start: self.char_of(s),
             end: self.char_of(e),
@@ -351,7 +374,9 @@ mod tests {
 
     #[test]
     fn tokens_keep_abbreviations_and_possessives() {
-        let d = Doc::new("Sen. Bernie Sanders’s aide said the U.S. won’t go. He left.");
+        let src = "Sen. Bernie Sanders’s aide said the U.S. won’t go. He left.";
+        let low = lower_aligned(src);
+        let d = Doc::new(src, &low);
         let words: Vec<&str> = (0..d.toks.len()).map(|i| d.word(i)).collect();
         assert_eq!(words[0], "Sen.");
         assert!(words.contains(&"’s"));
@@ -362,7 +387,8 @@ mod tests {
 
     #[test]
     fn paragraphs_split_on_lines() {
-        let d = Doc::new("One. Two.\n\nThree.");
+        let low = lower_aligned("One. Two.\n\nThree.");
+        let d = Doc::new("One. Two.\n\nThree.", &low);
         assert_eq!(d.paras.len(), 2);
         assert_eq!(d.sents.len(), 3);
     }
@@ -374,8 +400,13 @@ mod tests {
         for (ci, (bi, _)) in text.char_indices().enumerate() {
             assert_eq!(m.char_of(bi), ci);
         }
-        let sp = m.span(10, 30);
-        let expect: String = text.chars().skip(sp.start).take(sp.end - sp.start).collect();
+        let sp = m.span(11, 31);
+        assert!(!sp.text.is_empty());
+        let expect: String = text
+            .chars()
+            .skip(sp.start)
+            .take(sp.end - sp.start)
+            .collect();
         assert_eq!(sp.text, expect);
     }
 }

@@ -42,7 +42,11 @@ const MAX_URL: usize = 2_048;
 const MAX_NAME: usize = 500;
 
 /// Checks one optional text field: no NUL (PostgreSQL cannot store it), not too long.
-fn optional_field(name: &str, value: Option<String>, max: usize) -> Result<Option<String>, ApiError> {
+fn optional_field(
+    name: &str,
+    value: Option<String>,
+    max: usize,
+) -> Result<Option<String>, ApiError> {
     let Some(value) = value else { return Ok(None) };
     if value.contains('\0') {
         return Err(ApiError::field(format!(

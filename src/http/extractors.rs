@@ -34,7 +34,10 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
         JsonRejection::JsonSyntaxError(err) => ApiError::new(
             StatusCode::BAD_REQUEST,
             "invalid_json",
-            format!("the body is not valid JSON: {}", inner_message(&err.body_text())),
+            format!(
+                "the body is not valid JSON: {}",
+                inner_message(&err.body_text())
+            ),
         ),
         JsonRejection::JsonDataError(err) => ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -120,7 +123,9 @@ mod tests {
             "text: invalid type: integer `5`, expected a string at line 1 column 9"
         );
         assert_eq!(
-            inner_message("Failed to parse the request body as JSON: expected value at line 1 column 1"),
+            inner_message(
+                "Failed to parse the request body as JSON: expected value at line 1 column 1"
+            ),
             "expected value at line 1 column 1"
         );
     }

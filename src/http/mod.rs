@@ -96,7 +96,10 @@ async fn not_found(request: Request) -> Response {
 
 /// Refuses absurdly long request targets before anything parses them.
 async fn reject_long_uri(request: Request, next: Next) -> Response {
-    let len = request.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    let len = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |pq| pq.as_str().len());
     if len > MAX_URI {
         return error_response(
             StatusCode::URI_TOO_LONG,
@@ -121,10 +124,22 @@ async fn json_errors(request: Request, next: Next) -> Response {
         return response;
     }
     let (code, message) = match status {
-        StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", format!("{method} is not allowed on this route")),
-        StatusCode::SERVICE_UNAVAILABLE => ("timeout", "the request took too long and was stopped".to_string()),
-        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "the body is larger than the server accepts".to_string()),
-        other => ("error", other.canonical_reason().unwrap_or("error").to_lowercase()),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            format!("{method} is not allowed on this route"),
+        ),
+        StatusCode::SERVICE_UNAVAILABLE => (
+            "timeout",
+            "the request took too long and was stopped".to_string(),
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "payload_too_large",
+            "the body is larger than the server accepts".to_string(),
+        ),
+        other => (
+            "error",
+            other.canonical_reason().unwrap_or("error").to_lowercase(),
+        ),
     };
     let mut json = error_response(status, code, message);
     for (name, value) in response.headers() {

@@ -14,15 +14,24 @@ use crate::db;
         description = "Who said what, on which date: statements extracted from news articles."
     ),
     paths(
-        articles::create, articles::get,
-        statements::list, statements::get,
-        entities::list_people, entities::get_person,
-        entities::list_organizations, entities::get_organization,
-        health::healthz, health::readyz,
+        articles::create,
+        articles::get,
+        statements::list,
+        statements::get,
+        entities::list_people,
+        entities::get_person,
+        entities::list_organizations,
+        entities::get_organization,
+        health::healthz,
+        health::readyz,
     ),
     components(schemas(
-        error::ErrorBody, error::ErrorDetail, db::EntityRef,
-        db::statements::TextSpan, db::statements::SpeakerView, db::statements::ArticleRef,
+        error::ErrorBody,
+        error::ErrorDetail,
+        db::EntityRef,
+        db::statements::TextSpan,
+        db::statements::SpeakerView,
+        db::statements::ArticleRef,
     ))
 )]
 pub struct ApiDoc;

@@ -155,7 +155,9 @@ impl StatementParams {
         let after = match self.cursor {
             None => None,
             Some(raw) => Some(decode_cursor(raw.trim()).ok_or_else(|| {
-                ApiError::parameter("cursor: not a cursor this server gave out; start again without it")
+                ApiError::parameter(
+                    "cursor: not a cursor this server gave out; start again without it",
+                )
             })?),
         };
         let (organization_id, organization) = match text_param("organization", self.organization)? {

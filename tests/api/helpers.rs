@@ -141,7 +141,12 @@ impl TestApp {
             .await
     }
 
-    pub async fn post_raw(&self, uri: &str, content_type: Option<&str>, body: impl Into<Body>) -> Reply {
+    pub async fn post_raw(
+        &self,
+        uri: &str,
+        content_type: Option<&str>,
+        body: impl Into<Body>,
+    ) -> Reply {
         let mut request = Request::post(uri);
         if let Some(content_type) = content_type {
             request = request.header(header::CONTENT_TYPE, content_type);
@@ -240,9 +245,9 @@ pub fn sample_article() -> Value {
         "url": "https://news.example.org/2024/03/council-budget",
         "published_at": "2024-03-15",
         "text": "Council approves budget after long debate\n\n\
-Mayor Alice Johnson said on Tuesday that the city would hire more teachers next year.\n\n\
-“This budget puts children first,” Johnson told reporters at City Hall.\n\n\
-Councillor Brian Okafor, who voted against the plan, warned that the spending was “reckless”.\n\n\
-“We will be paying for this for a decade,” he said."
+    Mayor Alice Johnson said on Tuesday that the city would hire more teachers next year.\n\n\
+    “This budget puts children first,” Johnson told reporters at City Hall.\n\n\
+    Councillor Brian Okafor, who voted against the plan, warned that the spending was “reckless”.\n\n\
+    “We will be paying for this for a decade,” he said."
     })
 }

@@ -19,7 +19,10 @@ async fn posting_an_article_stores_it_with_its_statements() {
     assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
     let id = reply.body["id"].as_i64().unwrap();
     assert_eq!(reply.body["published_at_basis"], "given");
-    assert_eq!(reply.body["title"], "Council approves budget after long debate");
+    assert_eq!(
+        reply.body["title"],
+        "Council approves budget after long debate"
+    );
     let statements = reply.body["statements"].as_array().unwrap();
     assert!(!statements.is_empty(), "{}", reply.body);
     assert_eq!(statements.len() as i64, count(&app, "statements").await);
@@ -108,7 +111,10 @@ async fn concurrent_identical_posts_store_one_article() {
         })
     });
     let results: Vec<_> = futures_join(posts.collect()).await;
-    let created = results.iter().filter(|(s, _)| *s == StatusCode::CREATED).count();
+    let created = results
+        .iter()
+        .filter(|(s, _)| *s == StatusCode::CREATED)
+        .count();
     let ok = results.iter().filter(|(s, _)| *s == StatusCode::OK).count();
     assert_eq!((created, ok), (1, 7), "{results:?}");
     let ids: std::collections::BTreeSet<_> = results.iter().map(|(_, id)| *id).collect();
@@ -119,9 +125,15 @@ async fn concurrent_identical_posts_store_one_article() {
         .await
         .unwrap();
     let single = app
-        .get(&format!("/v1/articles/{}", ids.iter().next().unwrap().unwrap()))
+        .get(&format!(
+            "/v1/articles/{}",
+            ids.iter().next().unwrap().unwrap()
+        ))
         .await;
-    assert_eq!(single.body["statements"].as_array().unwrap().len() as i64, per_article);
+    assert_eq!(
+        single.body["statements"].as_array().unwrap().len() as i64,
+        per_article
+    );
     app.cleanup().await;
 }
 
@@ -136,9 +148,13 @@ async fn futures_join<T>(handles: Vec<tokio::task::JoinHandle<T>>) -> Vec<T> {
 #[tokio::test]
 async fn publication_dates_accept_dates_and_rfc3339() {
     let app = TestApp::spawn().await;
-    for (n, published_at) in ["2024-03-15", "2024-03-15T09:30:00Z", "2024-03-15T09:30:00+02:00"]
-        .iter()
-        .enumerate()
+    for (n, published_at) in [
+        "2024-03-15",
+        "2024-03-15T09:30:00Z",
+        "2024-03-15T09:30:00+02:00",
+    ]
+    .iter()
+    .enumerate()
     {
         let reply = app
             .post_article(&json!({
@@ -146,9 +162,53 @@ async fn publication_dates_accept_dates_and_rfc3339() {
                 "published_at": published_at,
             }))
             .await;
-        assert_eq!(reply.status, StatusCode::CREATED, "{published_at}: {}", reply.body);
+        assert_eq!(
+            reply.status,
+            StatusCode::CREATED,
+            "{published_at}: {}",
+            reply.body
+        );
         assert_eq!(reply.body["published_at_basis"], "given");
-        assert!(reply.body["published_at"].as_str().unwrap().starts_with("2024-03-15T"));
+        assert!(reply.body["published_at"]
+            .as_str()
+            .unwrap()
+            .starts_with("2024-03-15T"));
     }
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn reextract_brings_stored_articles_to_the_current_extractor() {
+    let app = TestApp::spawn().await;
+    let first = app.post_article(&sample_article()).await;
+    let id = first.body["id"].as_i64().unwrap();
+    let before = count(&app, "statements").await;
+    // Pretend an older extractor produced this article's statements.
+    sqlx::query("UPDATE articles SET extractor_version = 'old'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE statements SET extractor_version = 'old', quote = 'stale'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    let updated = whosaid::ingest::reextract_all(&app.pool).await.unwrap();
+    assert_eq!(updated, 1);
+    let after = app.get(&format!("/v1/articles/{id}")).await;
+    assert_eq!(
+        after.body["extractor_version"],
+        whosaid::extract::EXTRACTOR_VERSION
+    );
+    assert_eq!(
+        after.body["statements"].as_array().unwrap().len() as i64,
+        before
+    );
+    for st in after.body["statements"].as_array().unwrap() {
+        assert_ne!(st["quote"], "stale");
+        assert_eq!(st["extractor_version"], whosaid::extract::EXTRACTOR_VERSION);
+    }
+    // Nothing is stale any more: a second run is a no-op.
+    assert_eq!(whosaid::ingest::reextract_all(&app.pool).await.unwrap(), 0);
     app.cleanup().await;
 }

@@ -21,14 +21,26 @@ async fn filters_find_people_as_users_type_them() {
     let app = TestApp::spawn().await;
     let article = app.post_article(&sample_article()).await;
     assert_eq!(article.status, StatusCode::CREATED);
-    for typed in ["Johnson", "johnson", "Alice+Johnson", "ALICE%20JOHNSON", "Mayor+Alice+Johnson"] {
+    for typed in [
+        "Johnson",
+        "johnson",
+        "Alice+Johnson",
+        "ALICE%20JOHNSON",
+        "Mayor+Alice+Johnson",
+    ] {
         let reply = app.get(&format!("/v1/statements?person={typed}")).await;
         let names = speakers(&reply.body);
         assert!(!names.is_empty(), "person={typed}");
-        assert!(names.iter().all(|n| n == "Alice Johnson"), "person={typed}: {names:?}");
+        assert!(
+            names.iter().all(|n| n == "Alice Johnson"),
+            "person={typed}: {names:?}"
+        );
     }
     let nobody = app.get("/v1/statements?person=John").await;
-    assert!(speakers(&nobody.body).is_empty(), "part of a word is not a name");
+    assert!(
+        speakers(&nobody.body).is_empty(),
+        "part of a word is not a name"
+    );
 
     let people = app.get("/v1/people?q=okafor").await;
     let person = &people.body["people"][0];
@@ -40,15 +52,28 @@ async fn filters_find_people_as_users_type_them() {
     let detail = app.get(&format!("/v1/people/{id}")).await;
     assert_eq!(detail.status, StatusCode::OK);
     assert!(detail.body["statement_count"].as_i64().unwrap() >= 1);
-    assert_eq!(detail.body["first_said_on"].as_str().map(str::len), Some(10));
+    assert_eq!(
+        detail.body["first_said_on"].as_str().map(str::len),
+        Some(10)
+    );
 
     // Topic, kind and date combine with the person.
     let topic = app.get("/v1/statements?person=Johnson&q=teachers").await;
-    assert!(topic.body["statements"][0]["quote"].as_str().unwrap().contains("teachers"));
+    assert!(topic.body["statements"][0]["quote"]
+        .as_str()
+        .unwrap()
+        .contains("teachers"));
     let stemmed = app.get("/v1/statements?q=teacher").await;
-    assert!(!stemmed.body["statements"].as_array().unwrap().is_empty(), "English stemming");
+    assert!(
+        !stemmed.body["statements"].as_array().unwrap().is_empty(),
+        "English stemming"
+    );
     let direct = app.get("/v1/statements?kind=direct").await;
-    assert!(direct.body["statements"].as_array().unwrap().iter().all(|s| s["kind"] == "direct"));
+    assert!(direct.body["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["kind"] == "direct"));
     let none = app.get("/v1/statements?from=2030-01-01").await;
     assert!(none.body["statements"].as_array().unwrap().is_empty());
     assert!(none.body["next_cursor"].is_null());
@@ -75,7 +100,10 @@ async fn health_openapi_and_http_niceties() {
         ("/healthz", "get"),
         ("/readyz", "get"),
     ] {
-        assert!(doc.body["paths"][path][method].is_object(), "{method} {path} missing");
+        assert!(
+            doc.body["paths"][path][method].is_object(),
+            "{method} {path} missing"
+        );
     }
     let params: Vec<&str> = doc.body["paths"]["/v1/statements"]["get"]["parameters"]
         .as_array()
@@ -83,7 +111,17 @@ async fn health_openapi_and_http_niceties() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    for name in ["person", "person_id", "organization", "from", "to", "q", "kind", "limit", "cursor"] {
+    for name in [
+        "person",
+        "person_id",
+        "organization",
+        "from",
+        "to",
+        "q",
+        "kind",
+        "limit",
+        "cursor",
+    ] {
         assert!(params.contains(&name), "parameter {name} undocumented");
     }
     assert!(doc.body["paths"]["/v1/articles"]["post"]["responses"]["422"].is_object());
