@@ -1,6 +1,8 @@
 //! Articles: storing one with everything extracted from it, in one transaction, and
 //! reading it back.
 
+use std::collections::{BTreeMap, HashMap};
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sqlx::{PgPool, Postgres, Transaction};
@@ -111,47 +113,72 @@ async fn insert_extraction(
     extraction: &Extraction,
     extractor_version: &str,
 ) -> Result<(), sqlx::Error> {
-    // Upsert in a stable order so concurrent ingestions never deadlock on these rows.
-    let mut order: Vec<usize> = (0..extraction.entities.len()).collect();
-    order.sort_by_key(|&i| super::name_key(&extraction.entities[i].name));
-
-    let mut person_ids = vec![None; extraction.entities.len()];
-    let mut org_ids = vec![None; extraction.entities.len()];
-    for i in order {
-        let entity = &extraction.entities[i];
+    // Every row is upserted in name order, so concurrent ingestions touching the same
+    // people and organisations lock them in the same order and never deadlock.
+    let mut people_by_key = BTreeMap::new();
+    let mut orgs_by_key = BTreeMap::new();
+    for entity in &extraction.entities {
         match entity.kind {
             SpeakerKind::Person => {
-                person_ids[i] = Some(people::upsert(tx, &entity.name, &entity.aliases).await?);
+                people_by_key.insert(super::name_key(&entity.name), entity);
             }
             SpeakerKind::Organization => {
-                org_ids[i] = Some(organizations::upsert(tx, &entity.name).await?);
+                orgs_by_key.insert(super::name_key(&entity.name), entity.name.as_str());
             }
             SpeakerKind::Anonymous => {}
         }
     }
-
-    for statement in &extraction.statements {
-        let speaker = statement.speaker.as_ref();
-        let entity = speaker.and_then(|s| s.entity);
-        let person_id = entity.and_then(|i| person_ids.get(i).copied().flatten());
-        let mut organization_id = entity.and_then(|i| org_ids.get(i).copied().flatten());
-        if organization_id.is_none() {
-            if let Some(org) = speaker.and_then(|s| s.organization.as_deref()) {
-                organization_id = Some(organizations::upsert(tx, org).await?);
-            }
+    for speaker in extraction
+        .statements
+        .iter()
+        .filter_map(|s| s.speaker.as_ref())
+    {
+        if let Some(org) = speaker.organization.as_deref() {
+            orgs_by_key.entry(super::name_key(org)).or_insert(org);
         }
-        statements::insert(
-            tx,
-            &statements::StatementRecord {
-                article_id,
-                person_id,
-                organization_id,
-                statement,
-                extractor_version,
-            },
-        )
-        .await?;
     }
+    let mut person_ids = HashMap::new();
+    for (key, entity) in people_by_key {
+        person_ids.insert(
+            key,
+            people::upsert(tx, &entity.name, &entity.aliases).await?,
+        );
+    }
+    let mut org_ids = HashMap::new();
+    for (key, name) in orgs_by_key {
+        org_ids.insert(key, organizations::upsert(tx, name).await?);
+    }
+
+    let records: Vec<_> = extraction
+        .statements
+        .iter()
+        .map(|statement| {
+            let speaker = statement.speaker.as_ref();
+            let entity = speaker
+                .and_then(|s| s.entity)
+                .and_then(|i| extraction.entities.get(i));
+            let entity_key = entity.map(|e| super::name_key(&e.name));
+            let person_id = match entity {
+                Some(e) if e.kind == SpeakerKind::Person => {
+                    entity_key.as_ref().and_then(|k| person_ids.get(k).copied())
+                }
+                _ => None,
+            };
+            // An organisation speaks for itself; a person for the organisation named with them.
+            let organization_key = match entity {
+                Some(e) if e.kind == SpeakerKind::Organization => entity_key,
+                _ => speaker
+                    .and_then(|s| s.organization.as_deref())
+                    .map(super::name_key),
+            };
+            statements::StatementRecord {
+                person_id,
+                organization_id: organization_key.and_then(|k| org_ids.get(&k).copied()),
+                statement,
+            }
+        })
+        .collect();
+    statements::insert_all(tx, article_id, extractor_version, &records).await?;
     Ok(())
 }
 

@@ -12,11 +12,9 @@ use crate::extract::Statement;
 
 /// A statement about to be written, with its speaker already resolved to rows.
 pub struct StatementRecord<'a> {
-    pub article_id: i64,
     pub person_id: Option<i64>,
     pub organization_id: Option<i64>,
     pub statement: &'a Statement,
-    pub extractor_version: &'a str,
 }
 
 /// A piece of text in the article: character offsets (Unicode scalar values, end
@@ -42,53 +40,116 @@ impl From<&crate::extract::Span> for TextSpan {
     }
 }
 
-/// Writes one statement.
-pub async fn insert(
+/// Column-wise copy of a batch of statements, for one multi-row INSERT.
+#[derive(Default)]
+struct Columns {
+    person_id: Vec<Option<i64>>,
+    organization_id: Vec<Option<i64>>,
+    speaker_kind: Vec<Option<String>>,
+    speaker_name: Vec<Option<String>>,
+    role: Vec<Option<String>>,
+    mention: Vec<Option<String>>,
+    mention_start: Vec<Option<i32>>,
+    mention_end: Vec<Option<i32>>,
+    kind: Vec<String>,
+    quote: Vec<String>,
+    content_spans: Vec<serde_json::Value>,
+    quote_start: Vec<i32>,
+    quote_end: Vec<i32>,
+    cue: Vec<Option<String>>,
+    cue_start: Vec<Option<i32>>,
+    cue_end: Vec<Option<i32>>,
+    sentence: Vec<String>,
+    sentence_start: Vec<i32>,
+    sentence_end: Vec<i32>,
+    said_on: Vec<NaiveDate>,
+    date_basis: Vec<String>,
+    confidence: Vec<f32>,
+}
+
+impl Columns {
+    fn push(&mut self, record: &StatementRecord<'_>) {
+        let s = record.statement;
+        let speaker = s.speaker.as_ref();
+        let mention = speaker.and_then(|sp| sp.mention.as_ref());
+        let spans: Vec<TextSpan> = s.content_spans.iter().map(TextSpan::from).collect();
+        self.person_id.push(record.person_id);
+        self.organization_id.push(record.organization_id);
+        self.speaker_kind
+            .push(speaker.map(|sp| sp.kind.as_str().to_string()));
+        self.speaker_name.push(speaker.map(|sp| sp.name.clone()));
+        self.role.push(speaker.and_then(|sp| sp.role.clone()));
+        self.mention.push(mention.map(|m| m.text.clone()));
+        self.mention_start.push(mention.map(|m| offset(m.start)));
+        self.mention_end.push(mention.map(|m| offset(m.end)));
+        self.kind.push(s.kind.as_str().to_string());
+        self.quote.push(s.quote.clone());
+        self.content_spans
+            .push(serde_json::to_value(&spans).unwrap_or_default());
+        self.quote_start
+            .push(offset(s.content_spans.first().map_or(0, |sp| sp.start)));
+        self.quote_end
+            .push(offset(s.content_spans.last().map_or(0, |sp| sp.end)));
+        self.cue.push(s.cue.as_ref().map(|c| c.text.clone()));
+        self.cue_start.push(s.cue.as_ref().map(|c| offset(c.start)));
+        self.cue_end.push(s.cue.as_ref().map(|c| offset(c.end)));
+        self.sentence.push(s.sentence.text.clone());
+        self.sentence_start.push(offset(s.sentence.start));
+        self.sentence_end.push(offset(s.sentence.end));
+        self.said_on.push(s.said_on);
+        self.date_basis.push(s.date_basis.as_str().to_string());
+        self.confidence.push(s.confidence);
+    }
+}
+
+/// Writes an article's statements in one round trip, however many there are.
+pub async fn insert_all(
     tx: &mut Transaction<'_, Postgres>,
-    record: &StatementRecord<'_>,
-) -> Result<i64, sqlx::Error> {
-    let s = record.statement;
-    let speaker = s.speaker.as_ref();
-    let mention = speaker.and_then(|sp| sp.mention.as_ref());
-    let spans: Vec<TextSpan> = s.content_spans.iter().map(TextSpan::from).collect();
-    let quote_start = s.content_spans.first().map_or(0, |sp| sp.start);
-    let quote_end = s.content_spans.last().map_or(0, |sp| sp.end);
-    sqlx::query_scalar!(
+    article_id: i64,
+    extractor_version: &str,
+    records: &[StatementRecord<'_>],
+) -> Result<(), sqlx::Error> {
+    let mut c = Columns::default();
+    records.iter().for_each(|r| c.push(r));
+    sqlx::query!(
         r#"INSERT INTO statements
-            (article_id, person_id, organization_id, speaker_kind, speaker_name, role,
-             mention, mention_start, mention_end, kind, quote, content_spans, quote_start, quote_end,
-             cue, cue_start, cue_end, sentence, sentence_start, sentence_end, said_on, date_basis,
-             confidence, extractor_version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                   $18, $19, $20, $21, $22, $23, $24)
-           RETURNING id"#,
-        record.article_id,
-        record.person_id,
-        record.organization_id,
-        speaker.map(|sp| sp.kind.as_str()),
-        speaker.map(|sp| sp.name.as_str()),
-        speaker.and_then(|sp| sp.role.as_deref()),
-        mention.map(|m| m.text.as_str()),
-        mention.map(|m| offset(m.start)),
-        mention.map(|m| offset(m.end)),
-        s.kind.as_str(),
-        s.quote,
-        Json(&spans) as _,
-        offset(quote_start),
-        offset(quote_end),
-        s.cue.as_ref().map(|c| c.text.as_str()),
-        s.cue.as_ref().map(|c| offset(c.start)),
-        s.cue.as_ref().map(|c| offset(c.end)),
-        s.sentence.text,
-        offset(s.sentence.start),
-        offset(s.sentence.end),
-        s.said_on,
-        s.date_basis.as_str(),
-        s.confidence,
-        record.extractor_version,
+            (article_id, extractor_version, person_id, organization_id, speaker_kind, speaker_name,
+             role, mention, mention_start, mention_end, kind, quote, content_spans, quote_start,
+             quote_end, cue, cue_start, cue_end, sentence, sentence_start, sentence_end, said_on,
+             date_basis, confidence)
+           SELECT $1, $2, * FROM UNNEST(
+             $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[],
+             $9::int[], $10::int[], $11::text[], $12::text[], $13::jsonb[], $14::int[],
+             $15::int[], $16::text[], $17::int[], $18::int[], $19::text[], $20::int[],
+             $21::int[], $22::date[], $23::text[], $24::real[])"#,
+        article_id,
+        extractor_version,
+        &c.person_id as &[Option<i64>],
+        &c.organization_id as &[Option<i64>],
+        &c.speaker_kind as &[Option<String>],
+        &c.speaker_name as &[Option<String>],
+        &c.role as &[Option<String>],
+        &c.mention as &[Option<String>],
+        &c.mention_start as &[Option<i32>],
+        &c.mention_end as &[Option<i32>],
+        &c.kind,
+        &c.quote,
+        &c.content_spans,
+        &c.quote_start,
+        &c.quote_end,
+        &c.cue as &[Option<String>],
+        &c.cue_start as &[Option<i32>],
+        &c.cue_end as &[Option<i32>],
+        &c.sentence,
+        &c.sentence_start,
+        &c.sentence_end,
+        &c.said_on,
+        &c.date_basis,
+        &c.confidence,
     )
-    .fetch_one(&mut **tx)
-    .await
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Which statements to list. Every filter is optional and they combine with AND.

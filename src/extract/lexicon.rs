@@ -63,7 +63,26 @@ pub struct Title {
     pub gender: Gender,
 }
 
+/// Bit flags of what a word is in the lexicon, so hot paths need one lookup.
+pub mod flag {
+    pub const STOP: u32 = 1;
+    pub const DET: u32 = 1 << 1;
+    pub const MONTH: u32 = 1 << 2;
+    pub const WEEKDAY: u32 = 1 << 3;
+    pub const PRONOUN: u32 = 1 << 4;
+    pub const ADVERB: u32 = 1 << 5;
+    pub const CUE: u32 = 1 << 6;
+    pub const TITLE: u32 = 1 << 7;
+    pub const ROLE: u32 = 1 << 8;
+    pub const ROLE_MOD: u32 = 1 << 9;
+    pub const ORG: u32 = 1 << 10;
+    pub const ANON: u32 = 1 << 11;
+    pub const COUNTRY: u32 = 1 << 12;
+}
+
 pub struct Lexicon {
+    /// Every lexicon word with its [`flag`]s.
+    pub flags: Map<u32>,
     /// Single-word cue forms (lower-case) → class.
     pub cues: Map<CueClass>,
     /// Multi-word cue forms as word sequences (lower-case) → class; first word indexes them.
@@ -87,6 +106,7 @@ pub struct Lexicon {
     pub role_modifiers: Set,
     pub determiners: Set,
     pub countries: Set,
+    pub not_speakers: Set,
 }
 
 /// Lines of a lexicon file without comments and blanks.
@@ -184,7 +204,8 @@ fn build() -> Lexicon {
         }
     }
     let cue_first: Set = cues.keys().chain(phrasal.keys()).cloned().collect();
-    Lexicon {
+    let mut lx = Lexicon {
+        flags: Map::default(),
         cues,
         phrasal,
         cue_first,
@@ -207,6 +228,35 @@ fn build() -> Lexicon {
         role_modifiers: word_set(include_str!("lexicon/role_modifiers.txt")),
         determiners: word_set(include_str!("lexicon/determiners.txt")),
         countries: word_set(include_str!("lexicon/countries.txt")),
+        not_speakers: word_set(include_str!("lexicon/not_speakers.txt")),
+    };
+    let mut flags: Map<u32> = Map::default();
+    let mut mark = |words: &mut dyn Iterator<Item = &String>, f: u32| {
+        for w in words {
+            *flags.entry(w.clone()).or_insert(0) |= f;
+        }
+    };
+    mark(&mut lx.stops.iter(), flag::STOP);
+    mark(&mut lx.determiners.iter(), flag::DET);
+    mark(&mut lx.months.keys(), flag::MONTH);
+    mark(&mut lx.weekdays.keys(), flag::WEEKDAY);
+    mark(&mut lx.pronouns.keys(), flag::PRONOUN);
+    mark(&mut lx.adverbs.iter(), flag::ADVERB);
+    mark(&mut lx.cues.keys(), flag::CUE);
+    mark(&mut lx.titles.keys(), flag::TITLE);
+    mark(&mut lx.roles.iter(), flag::ROLE);
+    mark(&mut lx.role_modifiers.iter(), flag::ROLE_MOD);
+    mark(&mut lx.org_words.iter(), flag::ORG);
+    mark(&mut lx.anonymous.iter(), flag::ANON);
+    mark(&mut lx.countries.iter(), flag::COUNTRY);
+    lx.flags = flags;
+    lx
+}
+
+impl Lexicon {
+    /// The [`flag`]s of a lower-case word (0 when unknown).
+    pub fn flags_of(&self, low: &str) -> u32 {
+        self.flags.get(low).copied().unwrap_or(0)
     }
 }
 

@@ -80,14 +80,11 @@ pub fn is_acronym(w: &str) -> bool {
 
 /// Capitalised words that begin sentences or name months and days, never a person.
 fn never_name(low: &str) -> bool {
+    use super::lexicon::flag::*;
     let lx = lex();
-    lx.stops.contains(low)
-        || lx.determiners.contains(low)
-        || lx.months.contains_key(low.trim_end_matches('.'))
-        || lx.weekdays.contains_key(low)
-        || lx.pronouns.contains_key(low)
-        || lx.adverbs.contains(low)
-        || lx.cues.contains_key(low)
+    let f = lx.flags_of(low);
+    f & (STOP | DET | MONTH | WEEKDAY | PRONOUN | ADVERB | CUE) != 0
+        || (low.ends_with('.') && lx.flags_of(low.trim_end_matches('.')) & MONTH != 0)
         || matches!(
             low,
             "for" | "of" | "it" | "there" | "here" | "what" | "how" | "why" | "now" | "not"
@@ -99,11 +96,10 @@ pub fn is_title(low: &str) -> bool {
 }
 
 fn is_roleish(low: &str) -> bool {
+    use super::lexicon::flag::*;
     let lx = lex();
-    lx.titles.contains_key(low)
-        || lx.roles.contains(low)
-        || lx.role_modifiers.contains(low)
-        || lx.roles.contains(&role_key(low))
+    lx.flags_of(low) & (TITLE | ROLE | ROLE_MOD) != 0
+        || (low.contains(['-', '–']) && lx.roles.contains(&role_key(low)))
 }
 
 impl Registry {
@@ -117,15 +113,17 @@ impl Registry {
         };
         // Pass 1: runs of capitalised words (with particles and "of" inside titles).
         let mut i = 0;
+        // In headlines every word is capitalised; function words still end a name.
+        let namey = |j: usize| doc.is_cap(j) && (!doc.in_title(j) || !never_name(doc.toks[j].low));
         while i < n {
-            if !doc.is_cap(i) {
+            if !namey(i) {
                 i += 1;
                 continue;
             }
             let a = i;
             let mut b = i + 1;
             while b < n && same_line(doc, b) {
-                if doc.is_cap(b) {
+                if namey(b) {
                     b += 1;
                 } else if doc.toks[b].is_word()
                     && (lx.particles.contains(doc.toks[b].low) || doc.toks[b].low == "of")
@@ -185,6 +183,7 @@ impl Registry {
                 && !lx.anonymous.contains(low)
                 && !is_acronym(doc.word(w))
                 && doc.word(w).chars().count() > 2
+                && !(low.ends_with("ly") && w == doc.sents[doc.toks[w].sent].ts)
             {
                 let pi = reg.find_or_add(vec![doc.word(w).to_string()], Gender::Unknown);
                 reg.mentions.push(NameMention {
@@ -365,11 +364,21 @@ impl Registry {
 
     fn find_or_add(&mut self, words: Vec<String>, gender: Gender) -> usize {
         let low: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let eq = |a: &String, b: &String| {
+            a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
+        };
         for (pi, p) in self.people.iter().enumerate() {
-            let pl: Vec<String> = p.words.iter().map(|w| w.to_lowercase()).collect();
-            let same = pl == low
-                || (pl.len() >= 2 && low.len() >= 2 && pl[0] == low[0] && pl.last() == low.last())
-                || (low.len() == 1 && pl.last() == low.last());
+            let pl = &p.words;
+            let last_eq = match (pl.last(), words.last()) {
+                (Some(a), Some(b)) => eq(a, b),
+                _ => false,
+            };
+            if !last_eq {
+                continue;
+            }
+            let same = (pl.len() == low.len() && pl.iter().zip(&words).all(|(a, b)| eq(a, b)))
+                || (pl.len() >= 2 && low.len() >= 2 && eq(&pl[0], &words[0]))
+                || low.len() == 1;
             if same {
                 if words.len() > p.words.len() && low.len() >= 2 {
                     self.people[pi].words = words;
@@ -377,7 +386,7 @@ impl Registry {
                 return pi;
             }
             // A longer full name later ("Mark Rutte" after a title-only "Rutte").
-            if pl.len() == 1 && low.len() >= 2 && low.last() == pl.last() {
+            if pl.len() == 1 && low.len() >= 2 {
                 self.people[pi].words = words;
                 return pi;
             }

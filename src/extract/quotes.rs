@@ -33,33 +33,57 @@ pub fn find_quotes(doc: &Doc) -> (Vec<Quote>, Vec<u32>) {
     let mut inside = vec![NONE; doc.toks.len()];
     for (p, para) in doc.paras.iter().enumerate() {
         let mut open: Option<usize> = None;
+        // A quote of the other style opened inside the current one ("… “x” …" within
+        // straight marks): its marks are skipped, not paired with the outer ones.
+        let mut nested: Option<usize> = None;
+        let push = |quotes: &mut Vec<Quote>, o: usize, i: usize| {
+            quotes.push(Quote {
+                open: o,
+                close: Some(i),
+                last: i,
+                para: p,
+                continues: false,
+            });
+        };
         for i in para.ts..para.te {
             let Kind::Quote(m) = doc.toks[i].kind else {
                 continue;
             };
+            let outer_straight =
+                open.is_some_and(|o| doc.toks[o].kind == Kind::Quote(QuoteMark::Ambig));
             match m {
-                QuoteMark::Open => open = Some(i),
+                QuoteMark::Open => {
+                    if outer_straight && nested.is_none() {
+                        nested = Some(i);
+                    } else {
+                        // A second curly opener: the first was stray.
+                        open = Some(i);
+                        nested = None;
+                    }
+                }
                 QuoteMark::Close => {
-                    if let Some(o) = open.take() {
-                        quotes.push(Quote {
-                            open: o,
-                            close: Some(i),
-                            last: i,
-                            para: p,
-                            continues: false,
-                        });
+                    if nested.is_some() && outer_straight {
+                        nested = None;
+                    } else if let Some(o) = open.take() {
+                        nested = None;
+                        push(&mut quotes, o, i);
                     }
                 }
                 QuoteMark::Ambig => match open {
                     Some(o) => {
-                        open = None;
-                        quotes.push(Quote {
-                            open: o,
-                            close: Some(i),
-                            last: i,
-                            para: p,
-                            continues: false,
-                        });
+                        if !outer_straight
+                            && nested.is_none()
+                            && opens_here(doc, i, para.te)
+                            && doc.toks[i].s > doc.toks[i - 1].e
+                        {
+                            nested = Some(i);
+                        } else if !outer_straight && nested.is_some() {
+                            nested = None;
+                        } else {
+                            open = None;
+                            nested = None;
+                            push(&mut quotes, o, i);
+                        }
                     }
                     _ => {
                         if opens_here(doc, i, para.te) {
@@ -78,13 +102,15 @@ pub fn find_quotes(doc: &Doc) -> (Vec<Quote>, Vec<u32>) {
                         Kind::Quote(QuoteMark::Open | QuoteMark::Ambig)
                     )
             });
-            if next_opens && o + 1 < para.te {
+            // A paragraph that opens with a quotation mark is quoted to its end even
+            // when the closing mark is missing.
+            if (next_opens || o == para.ts) && o + 1 < para.te {
                 quotes.push(Quote {
                     open: o,
                     close: None,
                     last: para.te - 1,
                     para: p,
-                    continues: true,
+                    continues: next_opens,
                 });
             }
         }

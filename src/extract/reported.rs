@@ -38,7 +38,8 @@ pub struct Ctx<'d, 'a> {
 pub fn cue_at(doc: &Doc, i: usize) -> Option<(usize, CueClass)> {
     let lx = lex();
     let t = &doc.toks[i];
-    if !t.is_word() || t.cap || !lx.cue_first.contains(t.low) {
+    // Headlines capitalise their verbs ("Trump Says He Will Win").
+    if !t.is_word() || (t.cap && !doc.in_title(i)) || !lx.cue_first.contains(t.low) {
         return None;
     }
     let n = doc.toks.len();
@@ -142,7 +143,7 @@ pub fn subject_left(doc: &Doc, end: usize, lo: usize) -> Option<(usize, usize)> 
         || lx.org_words.contains(head.low)
         || head.low == "percent"
         || head.is_punct('%')
-        || (head.kind == Kind::Num && b - a >= 2);
+        || head.kind == Kind::Num;
     let det_led = lx.determiners.contains(doc.toks[a].low) || b - a >= 2;
     if !(doc.is_cap(b - 1) || known || det_led) {
         return None;
@@ -169,6 +170,10 @@ fn subject_right(doc: &Doc, s: usize, hi: usize) -> Option<(usize, usize)> {
         return Some((s, s + 1));
     }
     let mut e = s;
+    // "9/11 widow Jane Roe": a number may open the phrase.
+    while e < hi && e < s + 3 && matches!(doc.toks[e].kind, Kind::Num | Kind::Punct('/')) {
+        e += 1;
+    }
     while e < hi && e < s + 14 {
         let t = &doc.toks[e];
         let joined = matches!(t.kind, Kind::Punct('.' | '&')) && e > s && doc.toks[e - 1].e == t.s;
@@ -182,8 +187,12 @@ fn subject_right(doc: &Doc, s: usize, hi: usize) -> Option<(usize, usize)> {
         if e > s && !doc.is_cap(e) && t.low.ends_with("ed") && !lx.roles.contains(t.low) {
             break;
         }
+        // "Jane Roe and John Doe wrote": "and" between names stays inside.
+        let and_names =
+            t.low == "and" && e > s && doc.is_cap(e - 1) && e + 1 < hi && doc.is_cap(e + 1);
         if !doc.is_cap(e)
             && e > s
+            && !and_names
             && (lx.stops.contains(t.low) && t.low != "of" || lx.adverbs.contains(t.low))
         {
             break;
@@ -238,29 +247,63 @@ fn skip_adverbs_right(doc: &Doc, i: usize, hi: usize) -> usize {
 /// reporters", "last week", "Monday". Returns the token after them.
 fn skip_adjuncts(doc: &Doc, i: usize, hi: usize) -> usize {
     let lx = lex();
+    let time_noun = |k: usize| {
+        k < hi
+            && (lx.weekdays.contains_key(doc.toks[k].low)
+                || matches!(
+                    doc.toks[k].low,
+                    "week"
+                        | "month"
+                        | "year"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "night"
+                        | "weekend"
+                        | "summer"
+                        | "spring"
+                        | "fall"
+                        | "autumn"
+                        | "winter"
+                ))
+    };
     let mut j = i;
     loop {
         let start = j;
         if j < hi
             && (lx.weekdays.contains_key(doc.toks[j].low)
-                || doc.toks[j].low == "yesterday"
-                || doc.toks[j].low == "today")
+                || matches!(doc.toks[j].low, "yesterday" | "today" | "tonight"))
         {
             j += 1;
         }
-        if j + 1 < hi
+        // "last week", "earlier this month"
+        if j < hi
             && matches!(
                 doc.toks[j].low,
-                "on" | "in" | "at" | "during" | "to" | "last" | "this" | "earlier" | "late"
+                "last" | "this" | "next" | "earlier" | "later"
             )
         {
-            // A short phrase up to the next comma or cue-ish boundary.
+            if time_noun(j + 1) {
+                j += 2;
+            } else if j + 2 < hi && doc.toks[j + 1].low == "this" && time_noun(j + 2) {
+                j += 3;
+            }
+        }
+        if j + 1 < hi && matches!(doc.toks[j].low, "on" | "in" | "at" | "during" | "to") {
+            // A short phrase up to the next comma, "that", or (if very short) the end.
             let mut k = j + 1;
-            while k < hi && k < j + 6 && doc.toks[k].is_word() && doc.toks[k].low != "that" {
+            while k < hi
+                && k < j + 7
+                && (doc.toks[k].is_word() || doc.toks[k].kind == Kind::Num)
+                && doc.toks[k].low != "that"
+            {
                 k += 1;
             }
-            let ends = k >= hi || matches!(doc.toks[k].kind, Kind::Punct('.' | '!' | '?'));
-            if (ends || doc.toks[k].is_punct(',') || doc.toks[k].low == "that") && k > j + 1 {
+            let ends =
+                (k >= hi || matches!(doc.toks[k].kind, Kind::Punct('.' | '!' | '?'))) && k <= j + 4;
+            if k > j + 1
+                && (ends || (k < hi && (doc.toks[k].is_punct(',') || doc.toks[k].low == "that")))
+            {
                 j = k;
                 if j < hi && doc.toks[j].is_punct(',') {
                     j += 1;
@@ -454,6 +497,15 @@ fn cue_after_quote(cx: &Ctx, k: usize, hi: usize) -> Option<SpeakerCue> {
     let doc = cx.doc;
     let q_last = k - 1;
     let mut k = k;
+    // "“…” ― Jane Roe": a dash and a name closing the paragraph sign the quote.
+    if k + 1 < hi && matches!(doc.toks[k].kind, Kind::Punct('―' | '—' | '–')) {
+        if let Some(sub) = subject_right(doc, k + 1, hi) {
+            let rest_empty = (sub.1..hi).all(|j| matches!(doc.toks[j].kind, Kind::Punct(_)));
+            if rest_empty && doc.is_cap(sub.1 - 1) {
+                return Some((sub, (k, k + 1), sub.1));
+            }
+        }
+    }
     // "“…” — he said" / "“…”, he said" (comma outside the marks)
     if k < hi && matches!(doc.toks[k].kind, Kind::Punct(',' | '—' | '–')) {
         k += 1;
@@ -491,7 +543,14 @@ fn cue_after_quote(cx: &Ctx, k: usize, hi: usize) -> Option<SpeakerCue> {
     }
     // X said
     let (ss, se) = subject_right(doc, k, sent_hi)?;
-    let mut c = skip_adverbs_right(doc, se, sent_hi);
+    let mut c = se;
+    // "Rep. Jane Roe (R-Utah) said"
+    if c < sent_hi && doc.toks[c].is_punct('(') {
+        if let Some(close) = (c..sent_hi.min(c + 10)).find(|&j| doc.toks[j].is_punct(')')) {
+            c = close + 1;
+        }
+    }
+    let mut c = skip_adverbs_right(doc, c, sent_hi);
     // "“…,” Smith, the party's candidate, said"
     // "“…,” another friend, Jane Roe told CNN"
     if c < sent_hi && doc.toks[c].is_punct(',') {
@@ -555,12 +614,32 @@ fn indirect(cx: &Ctx, used_q: &mut [bool], used_t: &mut [bool], out: &mut Vec<Ra
                     i += 2;
                     continue;
                 }
+                // "“…,” Smith said, according to the transcript": the written record is
+                // the source of what came before.
+                if let Some(np) = according_np(cx, i, sent) {
+                    if let Some(r) = out
+                        .iter_mut()
+                        .filter(|r| r.cue.is_some_and(|c| c.0 >= sent.ts && c.1 <= i))
+                        .max_by_key(|r| r.cue.map(|c| c.0))
+                    {
+                        r.subj = Some(np);
+                        r.refers = None;
+                        r.cue = Some((i, i + 2));
+                        r.last = r.last.max(np.1 - 1);
+                    }
+                }
             }
             let Some((ce, class)) = cue_at(doc, i) else {
                 i += 1;
                 continue;
             };
-            if let Some(r) = around_cue(cx, i, ce, class, sent, used_q) {
+            // The speaker of an earlier cue in this sentence, for "…, saying …".
+            let prev = out
+                .iter()
+                .filter(|r| r.cue.is_some_and(|c| c.0 >= sent.ts && c.1 <= i))
+                .max_by_key(|r| r.cue.map(|c| c.0))
+                .and_then(|r| r.subj);
+            if let Some(r) = around_cue(cx, i, ce, class, sent, used_q, prev) {
                 for t in used_t.iter_mut().take(ce).skip(i) {
                     *t = true;
                 }
@@ -600,6 +679,7 @@ fn around_cue(
     class: CueClass,
     sent: Range,
     used_q: &mut [bool],
+    prev: Option<(usize, usize)>,
 ) -> Option<Raw> {
     let doc = cx.doc;
     let lx = lex();
@@ -628,7 +708,7 @@ fn around_cue(
     }
     // Participle after a comma: "…, saying …" — the speaker is the clause's subject.
     if ing && left > sent.ts && doc.toks[left - 1].is_punct(',') {
-        let subj = first_subject(cx, sent.ts, left - 1)?;
+        let subj = prev.or_else(|| first_subject(cx, sent.ts, left - 1))?;
         let (cs, cend) = content_after(cx, ce, class, sent)?;
         if !claim_quotes(cx, cs, cend, used_q) {
             return None;
@@ -668,6 +748,30 @@ fn around_cue(
             });
         }
     }
+    // "…, before asking her, “…”": the clause's speaker asks.
+    if ing
+        && left > sent.ts
+        && matches!(
+            doc.toks[left - 1].low,
+            "before" | "after" | "while" | "by" | "when" | "without"
+        )
+    {
+        let subj = prev.or_else(|| first_subject(cx, sent.ts, left - 1))?;
+        let (cs, cend) = content_after(cx, ce, class, sent)?;
+        if !claim_quotes(cx, cs, cend, used_q) {
+            return None;
+        }
+        return Some(Raw {
+            kind: cx.kind_of(cs, cend),
+            content: vec![cx.bytes(cs, cend)],
+            subj: Some(subj),
+            refers: None,
+            cue: Some((i, ce)),
+            first: subj.0.min(i),
+            last: cend - 1,
+            conf: 0.5,
+        });
+    }
     if ing {
         // "-ing" forms without a comma ("is saying") need a subject right before.
         if left == i {
@@ -705,7 +809,40 @@ fn around_cue(
         }
     }
     // Speaker on the left.
-    let subj = speaker_before(cx, left, sent)?;
+    let mut subj = speaker_before(cx, left, sent)?;
+    // "Smith in a blog post said": the phrase found was the adjunct's object.
+    if subj.0 > sent.ts + 1
+        && matches!(
+            doc.toks[subj.0 - 1].low,
+            "in" | "on" | "at" | "during" | "via" | "through"
+        )
+        && !doc.is_cap(subj.1 - 1)
+        || subj.0 > sent.ts + 1
+            && matches!(
+                doc.toks[subj.0 - 1].low,
+                "in" | "on" | "at" | "during" | "via"
+            )
+            && doc.toks[subj.0].low == "a"
+    {
+        if let Some(s2) = subject_left(doc, subj.0 - 1, sent.ts) {
+            subj = s2;
+        }
+    }
+    // Participles after a plain noun are reduced relatives ("an image likened to"),
+    // not speech: object-taking cues need a named, pronoun or known-noun speaker.
+    if matches!(class, CueClass::Obj) {
+        let head = &doc.toks[subj.1 - 1];
+        let lx = lex();
+        let ok = head.cap
+            || lx.pronouns.contains_key(head.low)
+            || lx.anonymous.contains(head.low)
+            || lx.roles.contains(head.low)
+            || lx.org_words.contains(head.low);
+        let passive = ce < sent.te && matches!(doc.toks[ce].low, "to" | "by" | "as");
+        if passive && !ok {
+            return None;
+        }
+    }
     let lead = subj.0;
     // "…, X said." / "…, X said, …"
     if lead > sent.ts && (doc.toks[lead - 1].is_punct(',') || doc.toks[lead - 1].is_quote()) {
@@ -755,7 +892,13 @@ fn around_cue(
         }
     }
     // "X said (that) …"
-    let (cs, cend) = content_after(cx, ce, class, sent)?;
+    let (cs, mut cend) = content_after(cx, ce, class, sent)?;
+    // "what she called “a rant”": only the quoted name is hers.
+    if subj.0 > sent.ts && doc.toks[subj.0 - 1].low == "what" {
+        if let Some(qi) = cx.q(cs).filter(|&qi| cx.quotes[qi].open == cs) {
+            cend = cend.min(cx.quotes[qi].last + 1);
+        }
+    }
     if !claim_quotes(cx, cs, cend, used_q) {
         return None;
     }
@@ -805,6 +948,15 @@ fn speaker_before(cx: &Ctx, left: usize, sent: Range) -> Option<(usize, usize)> 
     if left <= sent.ts {
         return None;
     }
+    // "Smith — after a pause — told me"
+    if matches!(doc.toks[left - 1].kind, Kind::Punct('—' | '–')) {
+        let d = (sent.ts..left - 1)
+            .rev()
+            .take(15)
+            .find(|&j| matches!(doc.toks[j].kind, Kind::Punct('—' | '–')))?;
+        return subject_left(doc, d, sent.ts)
+            .filter(|s| doc.is_cap(s.1 - 1) || is_pronoun(doc, s.0));
+    }
     if doc.toks[left - 1].is_punct(',') {
         // Apposition: find the comma that opens it.
         let mut c = left - 1;
@@ -853,7 +1005,27 @@ fn speaker_before(cx: &Ctx, left: usize, sent: Range) -> Option<(usize, usize)> 
         }
         return None;
     }
-    let sub = subject_left(doc, left, sent.ts)?;
+    let mut sub = subject_left(doc, left, sent.ts)?;
+    // "Smith and Jones said", "teachers and union officials said"
+    if sub.0 > sent.ts + 1 && doc.toks[sub.0 - 1].low == "and" {
+        if let Some(s2) = subject_left(doc, sub.0 - 1, sent.ts) {
+            let same_kind = doc.is_cap(s2.1 - 1) == doc.is_cap(sub.1 - 1);
+            if same_kind && s2.1 - s2.0 <= 4 {
+                sub = (s2.0, sub.1);
+            }
+        } else {
+            let w = sub.0 - 2;
+            let lx = lex();
+            let t = &doc.toks[w];
+            if t.is_word()
+                && !lx.stops.contains(t.low)
+                && !lx.determiners.contains(t.low)
+                && !is_pronoun(doc, w)
+            {
+                sub = (w, sub.1);
+            }
+        }
+    }
     // "who said": kept as written; `relative_antecedent` finds who it is.
     if sub.1 - sub.0 == 1 && doc.toks[sub.0].low == "who" {
         let w = sub.0;
@@ -872,6 +1044,22 @@ fn first_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let doc = cx.doc;
     let lx = lex();
     let mut j = lo;
+    // A wire credit "(Reuters) -" is no subject.
+    if j < hi && doc.toks[j].is_punct('(') {
+        if let Some(c) = (j..hi.min(j + 6)).find(|&k| doc.toks[k].is_punct(')')) {
+            j = c + 1;
+            while j < hi && matches!(doc.toks[j].kind, Kind::Punct('-' | '—' | '–')) {
+                j += 1;
+            }
+        }
+    }
+    // "Eight years ago, …": a short opening phrase with no name or pronoun.
+    if let Some(c) = (j..hi.min(j + 7)).find(|&k| doc.toks[k].is_punct(',')) {
+        let empty = (j..c).all(|k| !is_pronoun(doc, k) && !cx.person_tok[k]);
+        if empty && c + 1 < hi {
+            j = c + 1;
+        }
+    }
     // An opening adverbial ("In an interview with CNN, …") holds no subject.
     if j < hi
         && (lx.stops.contains(doc.toks[j].low)
@@ -955,7 +1143,7 @@ fn content_after(cx: &Ctx, ce: usize, class: CueClass, sent: Range) -> Option<(u
     let mut cs = ce;
     // Addressee and adjuncts before "that".
     let mut that = None;
-    for j in ce..(ce + 9).min(hi) {
+    for j in ce..(ce + 13).min(hi) {
         if doc.toks[j].low == "that" && cx.q(j).is_none() {
             that = Some(j);
             break;
@@ -1009,7 +1197,15 @@ fn content_after(cx: &Ctx, ce: usize, class: CueClass, sent: Range) -> Option<(u
                                 | "debate"
                         )))
         });
-        if gap_ok {
+        // A prepositional adjunct or an addressee may be longer ("said in an interview
+        // taped before the attacks that", "told cheering supporters that").
+        let loose = (ce..t).all(|j| doc.toks[j].is_word() || doc.toks[j].is_punct(','))
+            && (class == CueClass::Tell
+                || matches!(
+                    doc.toks[ce].low,
+                    "in" | "on" | "at" | "during" | "to" | "after" | "before"
+                ));
+        if gap_ok || (loose && t <= ce + 12) {
             cs = t;
         }
     }
@@ -1103,7 +1299,58 @@ fn content_after(cx: &Ctx, ce: usize, class: CueClass, sent: Range) -> Option<(u
     {
         return None;
     }
+    // "…, adding that …" / "… and added …" start a statement of their own.
+    let hi = next_clause_cue(cx, cs, hi).unwrap_or(hi);
     Some((cs, hi))
+}
+
+/// Where a second reporting clause of the same speaker begins inside `[cs, hi)`:
+/// ", adding", ", saying", "and added", "but said".
+fn next_clause_cue(cx: &Ctx, cs: usize, hi: usize) -> Option<usize> {
+    let doc = cx.doc;
+    (cs + 2..hi.saturating_sub(1)).find(|&j| {
+        if cx.q(j).is_some() {
+            return false;
+        }
+        let t = &doc.toks[j];
+        let joint = t.is_punct(',') || matches!(t.low, "and" | "but");
+        if !joint {
+            return false;
+        }
+        let mut k = j + 1;
+        if k < hi && matches!(doc.toks[k].low, "and" | "but") {
+            k += 1;
+        }
+        while k < hi && lex().adverbs.contains(doc.toks[k].low) {
+            k += 1;
+        }
+        let Some((_, class)) = cue_at(doc, k).filter(|_| k < hi) else {
+            return false;
+        };
+        if t.is_punct(',') {
+            doc.toks[k].low.ends_with("ing") && class != CueClass::Think
+        } else {
+            true
+        }
+    })
+}
+
+/// The source phrase after "according to" at `i`.
+fn according_np(cx: &Ctx, i: usize, sent: Range) -> Option<(usize, usize)> {
+    let doc = cx.doc;
+    let s = i + 2;
+    let mut e = s;
+    while e < sent.te
+        && e < s + 14
+        && !matches!(
+            doc.toks[e].kind,
+            Kind::Punct(',' | '.' | ';' | ':' | '—' | '(')
+        )
+        && !doc.toks[e].is_quote()
+    {
+        e += 1;
+    }
+    (e > s).then_some((s, e))
 }
 
 /// "according to X, …" / "…, according to X."
@@ -1257,27 +1504,43 @@ fn headlines(cx: &Ctx, used_t: &[bool], out: &mut Vec<Raw>) {
         if cx.boiler[pi] || para.te < para.ts + 5 {
             continue;
         }
-        let mut e = para.ts;
-        while e < para.te && e < para.ts + 4 && doc.is_cap(e) {
+        // A transcript line may sit inside an opening quote mark ("\"SMITH: …").
+        let start = if doc.toks[para.ts].is_quote() {
+            para.ts + 1
+        } else {
+            para.ts
+        };
+        let mut e = start;
+        while e < para.te && e < start + 4 && doc.is_cap(e) {
             e += 1;
         }
-        if e == para.ts || e >= para.te || !doc.toks[e].is_punct(':') || used_t[e] {
+        if e == start || e >= para.te || !doc.toks[e].is_punct(':') || used_t[e] {
             continue;
         }
-        let named = (para.ts..e).any(|j| doc.word(j).chars().count() > 1)
-            && (para.ts..e).any(|j| cx.person_tok[j]);
-        if !named {
+        let lx = lex();
+        // "SMITH:" in a transcript: an all-capital name label.
+        let label = e == start + 1
+            && doc.word(start).chars().count() >= 3
+            && crate::extract::mentions::is_acronym(doc.word(start))
+            && !lx.not_speakers.contains(doc.toks[start].low);
+        let named = (start..e).any(|j| doc.word(j).chars().count() > 1)
+            && (start..e).any(|j| cx.person_tok[j]);
+        if !named && !label {
             continue;
         }
         let cs = e + 1;
-        let ce = trim_end(doc, cs, cx.content_end(cs));
-        if ce <= cs || cx.words_in(cs, ce) < 3 || cx.sent(cs).te < ce {
+        let ce = if label {
+            trim_end(doc, cs, para.te)
+        } else {
+            trim_end(doc, cs, cx.content_end(cs))
+        };
+        if ce <= cs || cx.words_in(cs, ce) < 3 || (!label && cx.sent(cs).te < ce) {
             continue;
         }
         out.push(Raw {
             kind: cx.kind_of(cs, ce),
             content: vec![cx.bytes(cs, ce)],
-            subj: Some((para.ts, e)),
+            subj: Some((start, e)),
             refers: None,
             cue: Some((e, e + 1)),
             first: para.ts,
@@ -1292,6 +1555,14 @@ fn skip_addressee(doc: &Doc, ce: usize, hi: usize) -> usize {
     let lx = lex();
     let mut j = ce;
     if j >= hi {
+        return j;
+    }
+    // "told host Jane Roe …": a role noun before the name.
+    if lx.roles.contains(doc.toks[j].low) && j + 1 < hi && doc.is_cap(j + 1) {
+        j += 1;
+        while j < hi && j < ce + 6 && doc.is_cap(j) {
+            j += 1;
+        }
         return j;
     }
     let low = doc.toks[j].low;

@@ -116,6 +116,13 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
             self.text(s, split.max(s + 1)).to_string()
         };
+        // "PENCE:" in a transcript: an upper-case surname of a known person.
+        if is_acronym(doc.word(h - 1)) && h - a == 1 {
+            let low = doc.toks[h - 1].low;
+            if let Some(p) = self.reg.people.iter().rposition(|p| p.surname_low() == low) {
+                return Target::Person(p);
+            }
+        }
         // Organisations: "the State Department", "CNN", "the Clinton campaign".
         let org_head = lx.org_words.contains(&head) || is_acronym(doc.word(h - 1));
         if org_head && !lx.anonymous.contains(&head) {

@@ -72,6 +72,8 @@ pub struct Doc<'a> {
     pub toks: Vec<Tok<'a>>,
     pub paras: Vec<Range>,
     pub sents: Vec<Range>,
+    /// Per paragraph: written in title case (a headline), where verbs are capitalised.
+    pub title_case: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -84,8 +86,47 @@ impl<'a> Doc<'a> {
             toks,
             paras: Vec::new(),
             sents: Vec::new(),
+            title_case: Vec::new(),
         };
         doc.segment();
+        doc.title_case = doc
+            .paras
+            .iter()
+            .map(|p| {
+                let words = (p.ts..p.te).filter(|&i| doc.toks[i].is_word()).count();
+                let caps = (p.ts..p.te).filter(|&i| doc.toks[i].cap).count();
+                // Headline style capitalises even function words after the first.
+                let small_capped = (p.ts + 1..p.te).any(|i| {
+                    doc.toks[i].cap
+                        && matches!(
+                            doc.toks[i].low,
+                            "to" | "the"
+                                | "of"
+                                | "in"
+                                | "for"
+                                | "on"
+                                | "with"
+                                | "is"
+                                | "are"
+                                | "and"
+                                | "a"
+                                | "an"
+                                | "at"
+                                | "from"
+                                | "by"
+                                | "he"
+                                | "she"
+                                | "it"
+                                | "they"
+                                | "will"
+                                | "be"
+                                | "not"
+                                | "that"
+                        )
+                });
+                (4..=30).contains(&words) && caps * 10 >= words * 7 && small_capped
+            })
+            .collect();
         doc
     }
 
@@ -96,6 +137,14 @@ impl<'a> Doc<'a> {
     /// Is token `i` a word starting with an upper-case letter?
     pub fn is_cap(&self, i: usize) -> bool {
         self.toks[i].cap
+    }
+
+    /// Is token `i` in a title-case paragraph (a headline)?
+    pub fn in_title(&self, i: usize) -> bool {
+        self.title_case
+            .get(self.toks[i].para)
+            .copied()
+            .unwrap_or(false)
     }
 
     /// Splits lines into paragraphs and paragraphs into sentences.
