@@ -46,6 +46,8 @@ pub struct Registry {
     pub mentions: Vec<NameMention>,
     /// For each token, the mention it belongs to (`u32::MAX` if none).
     pub at: Vec<u32>,
+    /// People by lower-case surname, so adding a name does not scan everyone.
+    by_last: std::collections::HashMap<String, Vec<usize>>,
 }
 
 /// Lower-case, hyphen-free form of a role for comparisons ("Secretary-General" →
@@ -110,6 +112,7 @@ impl Registry {
             people: Vec::new(),
             mentions: Vec::new(),
             at: vec![u32::MAX; n],
+            by_last: Default::default(),
         };
         // Pass 1: runs of capitalised words (with particles and "of" inside titles).
         let mut i = 0;
@@ -367,7 +370,10 @@ impl Registry {
         let eq = |a: &String, b: &String| {
             a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
         };
-        for (pi, p) in self.people.iter().enumerate() {
+        let last_low = low.last().cloned().unwrap_or_default();
+        let cands = self.by_last.get(&last_low).cloned().unwrap_or_default();
+        for pi in cands {
+            let p = &self.people[pi];
             let pl = &p.words;
             let last_eq = match (pl.last(), words.last()) {
                 (Some(a), Some(b)) => eq(a, b),
@@ -391,6 +397,10 @@ impl Registry {
                 return pi;
             }
         }
+        self.by_last
+            .entry(last_low)
+            .or_default()
+            .push(self.people.len());
         self.people.push(Person {
             words,
             gender,

@@ -5,7 +5,7 @@
 
 use super::lexicon::{lex, CueClass};
 use super::quotes::{Quote, NONE};
-use super::text::{Doc, Kind, QuoteMark, Range};
+use super::text::{Doc, Kind, Range};
 use crate::extract::model::StatementKind;
 
 #[derive(Debug, Clone)]
@@ -168,6 +168,12 @@ fn subject_right(doc: &Doc, s: usize, hi: usize) -> Option<(usize, usize)> {
     }
     if is_pronoun(doc, s) {
         return Some((s, s + 1));
+    }
+    if matches!(
+        doc.toks[s].low,
+        "of" | "about" | "for" | "to" | "on" | "in" | "at" | "with" | "from" | "by" | "after"
+    ) {
+        return None;
     }
     let mut e = s;
     // "9/11 widow Jane Roe": a number may open the phrase.
@@ -496,6 +502,19 @@ type SpeakerCue = ((usize, usize), (usize, usize), usize);
 fn cue_after_quote(cx: &Ctx, k: usize, hi: usize) -> Option<SpeakerCue> {
     let doc = cx.doc;
     let q_last = k - 1;
+    // A short quote inside a clause ("on “CBS This Morning,” Smith said") names a
+    // show or a title; it is not what the speaker said.
+    if let Some(qi) = cx.q(q_last) {
+        let o = cx.quotes[qi].open;
+        let words = cx.words_in(o, q_last + 1);
+        let mid_clause = o > 0
+            && doc.toks[o - 1].sent == doc.toks[o].sent
+            && doc.toks[o - 1].is_word()
+            && !cue_at(doc, o - 1).is_some();
+        if mid_clause && words < 6 {
+            return None;
+        }
+    }
     let mut k = k;
     // "“…” ― Jane Roe": a dash and a name closing the paragraph sign the quote.
     if k + 1 < hi && matches!(doc.toks[k].kind, Kind::Punct('―' | '—' | '–')) {
@@ -596,12 +615,35 @@ fn cue_after_quote(cx: &Ctx, k: usize, hi: usize) -> Option<SpeakerCue> {
 /// Indirect and mixed speech around each remaining cue.
 fn indirect(cx: &Ctx, used_q: &mut [bool], used_t: &mut [bool], out: &mut Vec<Raw>) {
     let doc = cx.doc;
-    let lx = lex();
+    // Statements already found (direct quotes), by the sentence of their cue, so that
+    // looking up "the speaker of an earlier cue in this sentence" stays cheap.
+    let mut by_sent: Vec<(usize, usize)> = out
+        .iter()
+        .enumerate()
+        .filter_map(|(k, r)| r.cue.map(|c| (doc.toks[c.0].sent, k)))
+        .collect();
+    by_sent.sort_unstable();
+    let mut cursor = 0;
     for si in 0..doc.sents.len() {
         let sent = doc.sents[si];
+        while cursor < by_sent.len() && by_sent[cursor].0 < si {
+            cursor += 1;
+        }
+        // Indices into `out` of this sentence's statements, found or to be found.
+        let mut here: Vec<usize> = by_sent[cursor..]
+            .iter()
+            .take_while(|(s, _)| *s == si)
+            .map(|&(_, k)| k)
+            .collect();
         if sent.ts >= sent.te || cx.boiler[doc.toks[sent.ts].para] {
             continue;
         }
+        let latest_before = |out: &Vec<Raw>, here: &Vec<usize>, i: usize| {
+            here.iter()
+                .copied()
+                .filter(|&k| out[k].cue.is_some_and(|c| c.1 <= i))
+                .max_by_key(|&k| out[k].cue.map(|c| c.0))
+        };
         let mut i = sent.ts;
         while i < sent.te {
             if used_t[i] || cx.q(i).is_some() {
@@ -610,6 +652,7 @@ fn indirect(cx: &Ctx, used_q: &mut [bool], used_t: &mut [bool], out: &mut Vec<Ra
             }
             if doc.toks[i].low == "according" && i + 1 < sent.te && doc.toks[i + 1].low == "to" {
                 if let Some(r) = according_to(cx, i, sent, used_q) {
+                    here.push(out.len());
                     out.push(r);
                     i += 2;
                     continue;
@@ -617,11 +660,8 @@ fn indirect(cx: &Ctx, used_q: &mut [bool], used_t: &mut [bool], out: &mut Vec<Ra
                 // "“…,” Smith said, according to the transcript": the written record is
                 // the source of what came before.
                 if let Some(np) = according_np(cx, i, sent) {
-                    if let Some(r) = out
-                        .iter_mut()
-                        .filter(|r| r.cue.is_some_and(|c| c.0 >= sent.ts && c.1 <= i))
-                        .max_by_key(|r| r.cue.map(|c| c.0))
-                    {
+                    if let Some(k) = latest_before(out, &here, i) {
+                        let r = &mut out[k];
                         r.subj = Some(np);
                         r.refers = None;
                         r.cue = Some((i, i + 2));
@@ -634,20 +674,16 @@ fn indirect(cx: &Ctx, used_q: &mut [bool], used_t: &mut [bool], out: &mut Vec<Ra
                 continue;
             };
             // The speaker of an earlier cue in this sentence, for "…, saying …".
-            let prev = out
-                .iter()
-                .filter(|r| r.cue.is_some_and(|c| c.0 >= sent.ts && c.1 <= i))
-                .max_by_key(|r| r.cue.map(|c| c.0))
-                .and_then(|r| r.subj);
+            let prev = latest_before(out, &here, i).and_then(|k| out[k].subj);
             if let Some(r) = around_cue(cx, i, ce, class, sent, used_q, prev) {
                 for t in used_t.iter_mut().take(ce).skip(i) {
                     *t = true;
                 }
+                here.push(out.len());
                 out.push(r);
                 i = ce;
                 continue;
             }
-            let _ = lx;
             i += 1;
         }
     }
@@ -1254,7 +1290,9 @@ fn content_after(cx: &Ctx, ce: usize, class: CueClass, sent: Range) -> Option<(u
         && cs == ce
         && matches!(
             doc.toks[cs].low,
-            "on" | "in"
+            "of" | "about"
+                | "on"
+                | "in"
                 | "at"
                 | "during"
                 | "after"
@@ -1408,42 +1446,63 @@ fn according_to(cx: &Ctx, i: usize, sent: Range, used_q: &mut [bool]) -> Option<
 /// “More words.”") continue that statement.
 fn attach_orphans(cx: &Ctx, used_q: &mut [bool], out: &mut [Raw]) {
     let doc = cx.doc;
+    // Direct and mixed statements by where their content ends; a sweep over the quotes
+    // in text order keeps the latest one of the current paragraph.
+    let mut order: Vec<(usize, usize)> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind != StatementKind::Indirect)
+        .filter_map(|(k, r)| r.content.last().map(|c| (c.1, k)))
+        .collect();
+    order.sort_unstable();
+    let mut next = 0;
+    let mut best: Option<usize> = None;
+    let mut best_para = usize::MAX;
     for qi in 0..cx.quotes.len() {
         let q = cx.quotes[qi];
+        let qs = doc.toks[q.open].s;
+        let pstart = doc.toks[doc.paras[q.para].ts].s;
+        while next < order.len() && order[next].0 <= qs {
+            let k = order[next].1;
+            let start = out[k].content.last().map(|c| c.0).unwrap_or(0);
+            let para = doc.toks[out[k].first.min(doc.toks.len() - 1)].para;
+            if start >= pstart || para == q.para {
+                let better = best.is_none_or(|b| best_para != q.para || out[k].last >= out[b].last);
+                if better {
+                    best = Some(k);
+                    best_para = q.para;
+                }
+            }
+            next += 1;
+        }
+        if best_para != q.para {
+            best = None;
+        }
         if used_q[qi] || cx.boiler[q.para] || !sentence_like(cx, qi) {
             continue;
         }
         // Must start its sentence.
-        let sent = cx.sent(q.open);
-        if sent.ts != q.open {
+        if cx.sent(q.open).ts != q.open {
             continue;
         }
-        let para = doc.paras[q.para];
-        let pstart = doc.toks[para.ts].s;
-        let qs = doc.toks[q.open].s;
-        // The closest earlier direct or mixed statement in the same paragraph.
-        let best = out
-            .iter_mut()
-            .filter(|r| {
-                r.kind != StatementKind::Indirect
-                    && r.content.last().is_some_and(|c| c.1 <= qs && c.0 >= pstart)
-            })
-            .max_by_key(|r| r.last);
-        if let Some(r) = best {
-            let mut pieces = vec![qi];
-            let mut m = qi;
-            while cx.quotes[m].continues && m + 1 < cx.quotes.len() {
-                m += 1;
-                pieces.push(m);
+        let Some(k) = best else {
+            continue;
+        };
+        let r = &mut out[k];
+        if r.content.last().is_none_or(|c| c.0 < pstart) {
+            continue;
+        }
+        let mut m = qi;
+        loop {
+            used_q[m] = true;
+            r.content.push(cx.quotes[m].bytes(doc));
+            r.last = r.last.max(cx.quotes[m].last);
+            if !cx.quotes[m].continues || m + 1 >= cx.quotes.len() {
+                break;
             }
-            for p in pieces {
-                used_q[p] = true;
-                r.content.push(cx.quotes[p].bytes(doc));
-                r.last = r.last.max(cx.quotes[p].last);
-            }
+            m += 1;
         }
     }
-    let _ = QuoteMark::Open;
 }
 
 /// `He went further: “…”` and `He said:` closing a paragraph before a quoted one: the

@@ -192,26 +192,28 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     || k.split_whitespace().last() == Some(last)
             })
         };
-        let mut before = None;
-        let mut after = None;
-        for m in &self.reg.mentions {
-            if !holds(m.person) {
-                continue;
-            }
-            if m.ts < pos {
-                before = Some(m.person);
-            } else if after.is_none() {
-                after = Some(m.person);
-            }
-        }
-        for (t, tg) in &self.spoken {
+        // Nearest holder before `pos`, else the first after; windows keep this cheap.
+        let idx = self.reg.mentions.partition_point(|m| m.ts < pos);
+        let mut before = self.reg.mentions[..idx]
+            .iter()
+            .rev()
+            .take(400)
+            .find(|m| holds(m.person))
+            .map(|m| (m.ts, m.person));
+        let after = self.reg.mentions[idx..]
+            .iter()
+            .take(400)
+            .find(|m| holds(m.person))
+            .map(|m| m.person);
+        for (t, tg) in self.spoken.iter().rev().take(200) {
             if let Target::Person(p) = tg {
-                if *t < pos && holds(*p) {
-                    before = Some(*p);
+                if *t < pos && holds(*p) && before.is_none_or(|(bt, _)| *t > bt) {
+                    before = Some((*t, *p));
+                    break;
                 }
             }
         }
-        before.or(after)
+        before.map(|b| b.1).or(after)
     }
 
     fn compatible(&self, pi: usize, g: char) -> bool {

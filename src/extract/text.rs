@@ -60,6 +60,10 @@ impl Tok<'_> {
     }
 }
 
+/// Longest sentence in tokens; real ones are far shorter, and the cap keeps the cost of
+/// sentence-level searches linear on text without full stops.
+const MAX_SENTENCE_TOKENS: usize = 250;
+
 /// A range of tokens `[ts, te)`.
 #[derive(Debug, Clone, Copy)]
 pub struct Range {
@@ -187,6 +191,11 @@ impl<'a> Doc<'a> {
                     }
                 }
                 k += 1;
+                // Unpunctuated runs are cut so every per-sentence scan stays bounded.
+                if k - ss >= MAX_SENTENCE_TOKENS && k < j {
+                    self.push_sent(ss, k, para);
+                    ss = k;
+                }
             }
             if ss < j {
                 self.push_sent(ss, j, para);

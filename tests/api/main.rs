@@ -1,6 +1,7 @@
 //! Integration tests: the real router over a real PostgreSQL, one database per test.
 
 mod bad_input;
+mod cli;
 mod extraction;
 mod helpers;
 mod ingest;

@@ -1,0 +1,110 @@
+//! The command line: `extract` without a database, and errors as one clear sentence.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn whosaid(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run whosaid");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn extract_reads_text_and_prints_statements() {
+    let out = whosaid(
+        &["extract", "--published-at", "2025-02-13"],
+        "“We will rebuild the bridge,” said Mayor Ana Torres on Wednesday.",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let statement = &result["statements"][0];
+    assert!(statement["quote"]
+        .as_str()
+        .unwrap()
+        .contains("We will rebuild the bridge"));
+    assert_eq!(statement["speaker"]["name"], "Ana Torres");
+    assert_eq!(statement["said_on"], "2025-02-12");
+}
+
+#[test]
+fn extract_jsonl_prints_one_line_per_article() {
+    let input = concat!(
+        r#"{"id": "a", "text": "“Yes,” she said.", "published_at": "2016-10-01"}"#,
+        "\n\n",
+        r#"{"id": 7, "text": "The minister, Tom Reed, said the plan was ready.", "title": "t", "source": "s"}"#,
+        "\n"
+    );
+    let out = whosaid(&["extract", "--jsonl"], input);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[1]["id"], 7);
+    assert!(lines[1]["statements"].is_array());
+}
+
+#[test]
+fn errors_are_one_sentence_and_a_failure_exit() {
+    let out = whosaid(
+        &["extract", "--jsonl"],
+        "{\"id\": 1, \"text\": \"ok\"}\nnot json\n",
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("whosaid: line 2 is not a JSON article"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    let out = whosaid(
+        &["extract", "--jsonl"],
+        "{\"id\": 1, \"text\": \"ok\", \"published_at\": \"someday\"}\n",
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("published_at"));
+
+    let out = whosaid(
+        &[
+            "migrate",
+            "--database-url",
+            "postgres://nobody@127.0.0.1:1/none",
+        ],
+        "",
+    );
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("whosaid: cannot connect to the database"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    let out = whosaid(&["serve", "--addr", "not-an-address"], "");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--addr"));
+}
