@@ -16,7 +16,17 @@ pub fn boilerplate_paragraphs(doc: &Doc) -> Vec<bool> {
             }
             let (s, e) = (doc.toks[p.ts].s, doc.toks[p.te - 1].e);
             let low = doc.text[s..e].to_lowercase();
-            lx.boilerplate.iter().any(|b| low.contains(b.as_str()))
+            let Some(hit) = lx.boilerplate.iter().find(|b| low.contains(b.as_str())) else {
+                return false;
+            };
+            // Labels ("Photo:", "Related:") are furniture wherever they stand; an appeal
+            // must speak to the reader ("you", "our") and quote nobody, so a story about
+            // a campaign asking supporters to "make a donation" survives.
+            let label = hit.ends_with(':');
+            let quoted = (p.ts..p.te).any(|i| doc.toks[i].is_double_quote());
+            let to_reader = (p.ts..p.te)
+                .any(|i| matches!(doc.toks[i].low, "you" | "your" | "we" | "our" | "us"));
+            label || (to_reader && !quoted)
         })
         .collect()
 }

@@ -1,7 +1,7 @@
 //! When a statement was made: a date written in its sentence (outside what was said),
 //! resolved against the publication date, or the publication date itself.
 
-use super::lexicon::lex;
+use super::lexicon::{flag, lex};
 use super::model::DateBasis;
 use super::text::{Doc, Kind};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -98,6 +98,10 @@ pub fn said_on(
             continue;
         }
         let low = doc.toks[i].low;
+        let f = doc.toks[i].flags;
+        if f & (flag::WEEKDAY | flag::REL_DAY) == 0 && !matches!(low, "last" | "earlier") {
+            continue;
+        }
         if let Some(&wd) = lx.weekdays.get(low) {
             if doc.is_cap(i) {
                 let back = (pub_on.weekday().num_days_from_monday() + 7 - wd) % 7;

@@ -78,6 +78,10 @@ pub mod flag {
     pub const ORG: u32 = 1 << 10;
     pub const ANON: u32 = 1 << 11;
     pub const COUNTRY: u32 = 1 << 12;
+    /// First word of a cue (single or phrasal).
+    pub const CUE_FIRST: u32 = 1 << 13;
+    /// "today", "yesterday".
+    pub const REL_DAY: u32 = 1 << 14;
 }
 
 pub struct Lexicon {
@@ -249,6 +253,8 @@ fn build() -> Lexicon {
     mark(&mut lx.org_words.iter(), flag::ORG);
     mark(&mut lx.anonymous.iter(), flag::ANON);
     mark(&mut lx.countries.iter(), flag::COUNTRY);
+    mark(&mut lx.cue_first.iter(), flag::CUE_FIRST);
+    mark(&mut lx.relative_days.keys(), flag::REL_DAY);
     lx.flags = flags;
     lx
 }

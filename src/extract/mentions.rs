@@ -164,7 +164,7 @@ impl Registry {
         // Pass 1b: a lone capitalised word right before a reporting verb ("Kasich said")
         // is a person even without a first name or title.
         for j in 1..n {
-            if super::reported::cue_at(doc, j).is_none() {
+            if super::cues::cue_at(doc, j).is_none() {
                 continue;
             }
             let mut k = j;

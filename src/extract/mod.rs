@@ -3,13 +3,17 @@
 //!
 //! Pipeline: `text` (tokens, paragraphs, sentences) → `quotes` (paired marks) and
 //! `boilerplate` (site furniture) → `mentions` (people named anywhere) → `reported`
-//! (cue + speaker + content) → `resolve` (who the speaker is) → `dates` (when).
+//! (cue + speaker + content, using `cues`, `phrases` and `direct`) → `resolve` (who the
+//! speaker is) → `dates` (when).
 
 mod boilerplate;
+mod cues;
 mod dates;
+mod direct;
 mod lexicon;
 mod mentions;
 mod model;
+mod phrases;
 mod quotes;
 mod reported;
 mod resolve;
@@ -23,7 +27,7 @@ use resolve::Target;
 use text::{CharMap, Doc};
 
 /// Stored with every statement so `whosaid reextract` knows what is stale.
-pub const EXTRACTOR_VERSION: &str = "0.2.0";
+pub const EXTRACTOR_VERSION: &str = "0.3.0";
 
 /// Finds the statements in one article and the people and organisations behind them.
 pub fn extract(article: &ArticleInput<'_>) -> Extraction {

@@ -53,7 +53,16 @@ pub fn find_quotes(doc: &Doc) -> (Vec<Quote>, Vec<u32>) {
                 open.is_some_and(|o| doc.toks[o].kind == Kind::Quote(QuoteMark::Ambig));
             match m {
                 QuoteMark::Open => {
-                    if outer_straight && nested.is_none() {
+                    // An opening glyph typed where a quote closes ("… 51 percent.“"):
+                    // glued to the word before, free after.
+                    let closes_here = i > para.ts
+                        && doc.toks[i].s == doc.toks[i - 1].e
+                        && (i + 1 >= para.te || doc.toks[i + 1].s > doc.toks[i].e);
+                    if let (Some(o), true, false) = (open, closes_here, outer_straight) {
+                        open = None;
+                        nested = None;
+                        push(&mut quotes, o, i);
+                    } else if outer_straight && nested.is_none() {
                         nested = Some(i);
                     } else {
                         // A second curly opener: the first was stray.
@@ -67,6 +76,11 @@ pub fn find_quotes(doc: &Doc) -> (Vec<Quote>, Vec<u32>) {
                     } else if let Some(o) = open.take() {
                         nested = None;
                         push(&mut quotes, o, i);
+                    } else if opens_here(doc, i, para.te)
+                        && (i == para.ts || doc.toks[i].s > doc.toks[i - 1].e)
+                    {
+                        // A closing glyph typed where a quote opens ("”Fear. …”").
+                        open = Some(i);
                     }
                 }
                 QuoteMark::Ambig => match open {

@@ -104,8 +104,10 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let after_poss = h >= a + 2 && (a..h - 1).any(|j| is_possessive(doc.toks[j].low));
         if let Some(p) = person {
             // "Smith's spokesman" stays anonymous; a name after the possessive wins.
+            // "the Smith campaign", "Smith supporters": a noun after the name is the head.
             let named_last = self.reg.mention_at(h - 1).is_some();
-            if named_last || !after_poss {
+            let noun_after = !named_last && !doc.is_cap(h - 1);
+            if named_last || (!after_poss && !noun_after) {
                 return Target::Person(p);
             }
         }
@@ -151,9 +153,19 @@ impl<'d, 'a> Resolver<'d, 'a> {
         } else {
             None
         };
-        let plural = head.ends_with('s') && !head.ends_with("ss");
+        // Plural heads are groups; a capitalised one only with a group ending
+        // ("Americans", "Texans"), so surnames like "Ellis" stay people.
+        let group_ending = ["ans", "ers", "ists", "ites", "ics", "ats"]
+            .iter()
+            .any(|e| head.ends_with(e));
+        let plural =
+            head.ends_with('s') && !head.ends_with("ss") && (!doc.is_cap(h - 1) || group_ending);
         if let Some(r) = role.as_ref().filter(|_| !plural) {
             if let Some(p) = self.person_with_role(r, a) {
+                return Target::Person(p);
+            }
+            // "the NATO chief": the person who speaks for that organisation.
+            if let Some(p) = self.person_of_org(a, h) {
                 return Target::Person(p);
             }
         }
@@ -185,12 +197,37 @@ impl<'d, 'a> Resolver<'d, 'a> {
     /// first one mentioned after.
     fn person_with_role(&self, key: &str, pos: usize) -> Option<usize> {
         let last = key.split_whitespace().last().unwrap_or(key);
-        let holds = |pi: usize| {
-            self.reg.people[pi].role_keys.iter().any(|k| {
-                k == key
-                    || k.ends_with(&format!(" {key}"))
-                    || k.split_whitespace().last() == Some(last)
+        // Party words must agree: "the Democratic nominee" is not the Republican one.
+        let party = |w: &str| match w {
+            "republican" | "gop" => Some('r'),
+            "democratic" | "democrat" => Some('d'),
+            _ => None,
+        };
+        let want = key.split_whitespace().find_map(party);
+        let suffix = format!(" {key}");
+        let check = |pi: usize| {
+            let keys = &self.reg.people[pi].role_keys;
+            let has = want.is_none_or(|w| {
+                let theirs: Vec<char> = keys
+                    .iter()
+                    .flat_map(|k| k.split_whitespace().filter_map(party).collect::<Vec<_>>())
+                    .collect();
+                theirs.is_empty() || theirs.contains(&w)
+            });
+            has && keys.iter().any(|k| {
+                k == key || k.ends_with(&suffix) || k.split_whitespace().last() == Some(last)
             })
+        };
+        // Each person is checked once per call, however often they are mentioned.
+        let memo: Vec<std::cell::Cell<u8>> = vec![std::cell::Cell::new(0); self.reg.people.len()];
+        let holds = |pi: usize| match memo[pi].get() {
+            1 => true,
+            2 => false,
+            _ => {
+                let h = check(pi);
+                memo[pi].set(if h { 1 } else { 2 });
+                h
+            }
         };
         // Nearest holder before `pos`, else the first after; windows keep this cheap.
         let idx = self.reg.mentions.partition_point(|m| m.ts < pos);
@@ -214,6 +251,30 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
         }
         before.map(|b| b.1).or(after)
+    }
+
+    /// The person whose organisation is named in `[a, h)` ("NATO" in "the NATO chief"),
+    /// when exactly one person of the article speaks for it.
+    fn person_of_org(&self, a: usize, h: usize) -> Option<usize> {
+        let doc = self.doc;
+        let orgs: Vec<&str> = (a..h)
+            .filter(|&j| doc.is_cap(j))
+            .map(|j| doc.word(j))
+            .collect();
+        if orgs.is_empty() {
+            return None;
+        }
+        let mut found = None;
+        for (pi, p) in self.reg.people.iter().enumerate() {
+            let Some(o) = p.org.as_deref() else { continue };
+            if orgs.iter().any(|w| w.eq_ignore_ascii_case(o)) {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(pi);
+            }
+        }
+        found
     }
 
     fn compatible(&self, pi: usize, g: char) -> bool {
@@ -248,14 +309,25 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let cur = doc.toks[at].sent;
         let lo_sent = cur.saturating_sub(6);
         // Candidates: (token, person) before `at`, outside quotes.
-        let mut best: Option<(usize, usize, usize)> = None; // (sent, tok, person)
+        // Within the nearest sentence, a person known to match the pronoun's gender
+        // beats one of unknown gender, then the earlier (subject) mention wins.
+        let want = if g == 'm' {
+            Gender::Male
+        } else {
+            Gender::Female
+        };
+        let people = &self.reg.people;
+        let mut best: Option<(usize, bool, usize, usize)> = None; // (sent, exact, tok, person)
         let mut consider = |sent: usize, tok: usize, p: usize| {
+            let exact = people[p].gender == want;
             let better = match best {
                 None => true,
-                Some((bs, bt, _)) => sent > bs || (sent == bs && tok < bt),
+                Some((bs, be, bt, _)) => {
+                    sent > bs || (sent == bs && (exact && !be || (exact == be && tok < bt)))
+                }
             };
             if better {
-                best = Some((sent, tok, p));
+                best = Some((sent, exact, tok, p));
             }
         };
         // Mentions are sorted; walk back from `at`.
@@ -287,7 +359,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
         }
         match best {
-            Some((_, _, p)) => Target::Person(p),
+            Some((_, _, _, p)) => Target::Person(p),
             None => Target::Anon(doc.toks[at].low.to_string()),
         }
     }

@@ -40,6 +40,8 @@ pub struct Tok<'a> {
     pub sent: usize,
     /// A word starting with an upper-case letter.
     pub cap: bool,
+    /// The word's lexicon flags (see `lexicon::flag`), looked up once here.
+    pub flags: u32,
 }
 
 impl Tok<'_> {
@@ -252,6 +254,11 @@ fn tokenize<'a>(text: &'a str, lowtext: &'a str) -> Vec<Tok<'a>> {
                 ""
             };
             let cap = kind == Kind::Word && c.is_uppercase();
+            let flags = if kind == Kind::Word {
+                lx.flags_of(low)
+            } else {
+                0
+            };
             toks.push(Tok {
                 s,
                 e,
@@ -260,6 +267,7 @@ fn tokenize<'a>(text: &'a str, lowtext: &'a str) -> Vec<Tok<'a>> {
                 para: 0,
                 sent: 0,
                 cap,
+                flags,
             });
         };
         if is_word_char(c) {

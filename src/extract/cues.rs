@@ -1,0 +1,197 @@
+//! Reporting verbs and the small words around them: the cue itself ("has said",
+//! "pointed out", "said in a statement"), adverbs before it, adjuncts and addressees
+//! after it ("told reporters on Tuesday").
+
+use super::lexicon::{flag, lex, CueClass};
+use super::text::{Doc, Kind};
+
+/// A cue starting at token `i`: its end (exclusive) and class.
+pub fn cue_at(doc: &Doc, i: usize) -> Option<(usize, CueClass)> {
+    let lx = lex();
+    let t = &doc.toks[i];
+    // Headlines capitalise their verbs ("Trump Says He Will Win").
+    if t.flags & flag::CUE_FIRST == 0 || (t.cap && !doc.in_title(i)) {
+        return None;
+    }
+    let n = doc.toks.len();
+    if let Some(phrases) = lx.phrasal.get(t.low) {
+        for (words, class) in phrases {
+            let end = i + words.len();
+            if end <= n
+                && words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| doc.toks[i + k].low == *w)
+            {
+                return Some((extend_cue(doc, end), *class));
+            }
+        }
+    }
+    let class = *lx.cues.get(t.low)?;
+    Some((extend_cue(doc, i + 1), class))
+}
+
+/// "said in a statement": the statement phrase belongs to the cue.
+pub(super) fn extend_cue(doc: &Doc, end: usize) -> usize {
+    let n = doc.toks.len();
+    if end + 2 < n
+        && doc.toks[end].low == "in"
+        && matches!(doc.toks[end + 1].low, "a" | "an")
+        && matches!(doc.toks[end + 2].low, "statement" | "interview" | "tweet")
+    {
+        return end + 3;
+    }
+    end
+}
+
+pub(super) fn is_pronoun(doc: &Doc, i: usize) -> bool {
+    doc.toks[i].is_word() && lex().pronouns.contains_key(doc.toks[i].low)
+}
+
+pub(super) const BE: &[&str] = &["is", "was", "were", "are", "be", "been", "being", "am"];
+
+pub(super) fn skip_adverbs_left(doc: &Doc, i: usize, lo: usize, ing: bool) -> usize {
+    let lx = lex();
+    let mut j = i;
+    while j > lo {
+        let low = doc.toks[j - 1].low;
+        // "-ly" adverbs ("aggressively said") written in lower case.
+        let ly = low.len() > 4 && low.ends_with("ly") && !doc.is_cap(j - 1);
+        if lx.adverbs.contains(low) || ly || (ing && BE.contains(&low)) {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+pub(super) fn skip_adverbs_right(doc: &Doc, i: usize, hi: usize) -> usize {
+    let lx = lex();
+    let mut j = i;
+    while j < hi && lx.adverbs.contains(doc.toks[j].low) {
+        j += 1;
+    }
+    j
+}
+
+/// Adjuncts after a cue that are not content: "on Tuesday", "in an interview", "to
+/// reporters", "last week", "Monday". Returns the token after them.
+pub(super) fn skip_adjuncts(doc: &Doc, i: usize, hi: usize) -> usize {
+    let lx = lex();
+    let time_noun = |k: usize| {
+        k < hi
+            && (lx.weekdays.contains_key(doc.toks[k].low)
+                || matches!(
+                    doc.toks[k].low,
+                    "week"
+                        | "month"
+                        | "year"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "night"
+                        | "weekend"
+                        | "summer"
+                        | "spring"
+                        | "fall"
+                        | "autumn"
+                        | "winter"
+                ))
+    };
+    let mut j = i;
+    loop {
+        let start = j;
+        if j < hi
+            && (lx.weekdays.contains_key(doc.toks[j].low)
+                || matches!(doc.toks[j].low, "yesterday" | "today" | "tonight"))
+        {
+            j += 1;
+        }
+        // "last week", "earlier this month"
+        if j < hi
+            && matches!(
+                doc.toks[j].low,
+                "last" | "this" | "next" | "earlier" | "later"
+            )
+        {
+            if time_noun(j + 1) {
+                j += 2;
+            } else if j + 2 < hi && doc.toks[j + 1].low == "this" && time_noun(j + 2) {
+                j += 3;
+            }
+        }
+        if j + 1 < hi && matches!(doc.toks[j].low, "on" | "in" | "at" | "during" | "to") {
+            // A short phrase up to the next comma, "that", or (if very short) the end.
+            let mut k = j + 1;
+            while k < hi
+                && k < j + 7
+                && (doc.toks[k].is_word() || doc.toks[k].kind == Kind::Num)
+                && doc.toks[k].low != "that"
+            {
+                k += 1;
+            }
+            let ends =
+                (k >= hi || matches!(doc.toks[k].kind, Kind::Punct('.' | '!' | '?'))) && k <= j + 4;
+            if k > j + 1
+                && (ends || (k < hi && (doc.toks[k].is_punct(',') || doc.toks[k].low == "that")))
+            {
+                j = k;
+                if j < hi && doc.toks[j].is_punct(',') {
+                    j += 1;
+                }
+            }
+        }
+        if j == start {
+            return j;
+        }
+    }
+}
+
+/// The addressee after "told": a pronoun, a name, or a short noun phrase.
+pub(super) fn skip_addressee(doc: &Doc, ce: usize, hi: usize) -> usize {
+    let lx = lex();
+    let mut j = ce;
+    if j >= hi {
+        return j;
+    }
+    // "told host Jane Roe …": a role noun before the name.
+    if lx.roles.contains(doc.toks[j].low) && j + 1 < hi && doc.is_cap(j + 1) {
+        j += 1;
+        while j < hi && j < ce + 6 && doc.is_cap(j) {
+            j += 1;
+        }
+        return j;
+    }
+    let low = doc.toks[j].low;
+    if matches!(
+        low,
+        "him" | "her" | "them" | "us" | "me" | "you" | "reporters" | "journalists"
+    ) {
+        return j + 1;
+    }
+    if lx.determiners.contains(low) {
+        j += 1;
+        // "the crowd", "a local newspaper"
+        let mut k = 0;
+        while j < hi && k < 3 && doc.toks[j].is_word() && doc.toks[j].low != "that" {
+            j += 1;
+            k += 1;
+            if j < hi && !doc.is_cap(j) && !lx.role_modifiers.contains(doc.toks[j - 1].low) {
+                break;
+            }
+        }
+        return j;
+    }
+    while j < hi && j < ce + 5 && (doc.is_cap(j) || matches!(doc.toks[j].low, "’s" | "'s")) {
+        j += 1;
+    }
+    j
+}
+
+/// "has said": the auxiliary of a perfect tense belongs to the cue.
+pub(super) fn perfect_start(doc: &Doc, left: usize, i: usize) -> usize {
+    (left..i)
+        .find(|&j| matches!(doc.toks[j].low, "has" | "have" | "had"))
+        .unwrap_or(i)
+}

@@ -1,0 +1,412 @@
+//! Speaker phrases: the noun phrase that names who speaks, read leftwards from a cue
+//! ("NATO's Mark Rutte said"), rightwards after an inverted cue ("said Rutte"), through
+//! appositions and relative clauses, or as the opening subject of a clause.
+
+use super::cues::*;
+use super::lexicon::{flag, lex};
+use super::reported::*;
+use super::text::{Doc, Kind, Range};
+
+/// Speaker phrase ending just before `end`, read leftwards, not before `lo`.
+pub fn subject_left(doc: &Doc, end: usize, lo: usize) -> Option<(usize, usize)> {
+    let lx = lex();
+    if end <= lo {
+        return None;
+    }
+    let mut j = end;
+    // Parenthetical after a name: "Sen. Bernie Sanders (I-Vt.) said".
+    if doc.toks[j - 1].is_punct(')') {
+        let mut k = j - 1;
+        while k > lo && k + 8 > j && !doc.toks[k].is_punct('(') {
+            k -= 1;
+        }
+        if doc.toks[k].is_punct('(') && k > lo {
+            j = k;
+        } else {
+            return None;
+        }
+    }
+    let b = j;
+    if is_pronoun(doc, j - 1) {
+        return Some((j - 1, j));
+    }
+    let mut a = j;
+    while a > lo && b - a < 10 {
+        let t = &doc.toks[a - 1];
+        let ok_word = t.is_word()
+            && (doc.is_cap(a - 1)
+                || (!lx.stops.contains(t.low)
+                    && !lx.cues.contains_key(t.low)
+                    && !lx.pronouns.contains_key(t.low)))
+            && !(doc.is_cap(a - 1) && lx.stops.contains(t.low) && a - 1 > lo && b - a > 0);
+        let ok_punct = (matches!(t.kind, Kind::Punct('.' | '-' | '&'))
+            && a - 1 > lo
+            && doc.toks[a - 2].e == t.s)
+            || t.kind == Kind::Num
+            || t.is_punct('%');
+        if !(ok_word || ok_punct) {
+            break;
+        }
+        a -= 1;
+        if lx.determiners.contains(t.low) {
+            break;
+        }
+    }
+    // Leading stop words written with a capital ("But Smith said"), and an opening
+    // participle ("Following initial reports …") that is not the subject.
+    while a < b
+        && (lx.stops.contains(doc.toks[a].low)
+            || (doc.is_cap(a) && doc.toks[a].low.ends_with("ing") && a + 1 < b))
+    {
+        a += 1;
+    }
+    if a >= b {
+        return None;
+    }
+    // A lone determiner or possessive pronoun is no speaker.
+    if b - a == 1 && lx.determiners.contains(doc.toks[a].low) {
+        return None;
+    }
+    // The last word must be a noun-ish head: a capitalised word or a known noun, or any
+    // word after a determiner.
+    let head = &doc.toks[b - 1];
+    let known = lx.anonymous.contains(head.low)
+        || lx.roles.contains(head.low)
+        || lx.org_words.contains(head.low)
+        || head.low == "percent"
+        || head.is_punct('%')
+        || head.kind == Kind::Num;
+    let det_led = lx.determiners.contains(doc.toks[a].low) || b - a >= 2;
+    if !(doc.is_cap(b - 1) || known || det_led) {
+        return None;
+    }
+    if BE.contains(&head.low)
+        || matches!(
+            head.low,
+            "of" | "for" | "to" | "in" | "on" | "at" | "by" | "with" | "from" | "about" | "than"
+        )
+    {
+        return None;
+    }
+    Some((a, b))
+}
+
+/// Speaker phrase starting at `s` read rightwards ("said Rutte", "“…,” the senator said"),
+/// not past `hi`.
+pub(super) fn subject_right(doc: &Doc, s: usize, hi: usize) -> Option<(usize, usize)> {
+    let lx = lex();
+    if s >= hi {
+        return None;
+    }
+    if is_pronoun(doc, s) {
+        return Some((s, s + 1));
+    }
+    if matches!(
+        doc.toks[s].low,
+        "of" | "about" | "for" | "to" | "on" | "in" | "at" | "with" | "from" | "by" | "after"
+    ) {
+        return None;
+    }
+    let mut e = s;
+    // "9/11 widow Jane Roe": a number may open the phrase.
+    while e < hi && e < s + 3 && matches!(doc.toks[e].kind, Kind::Num | Kind::Punct('/')) {
+        e += 1;
+    }
+    while e < hi && e < s + 14 {
+        let t = &doc.toks[e];
+        let joined = matches!(t.kind, Kind::Punct('.' | '&')) && e > s && doc.toks[e - 1].e == t.s;
+        // "the 46-year-old", "a 2008 Clinton veteran"
+        let number = t.kind == Kind::Num && e > s;
+        if !t.is_word() && !joined && !number {
+            break;
+        }
+        if e > s && cue_at(doc, e).is_some() && !doc.is_cap(e) {
+            break;
+        }
+        // A lower-case past tense ends the phrase ("an angry Smith retaliated").
+        if e > s && !doc.is_cap(e) && t.low.ends_with("ed") && !lx.roles.contains(t.low) {
+            break;
+        }
+        // "Jane Roe and John Doe wrote": "and" between names stays inside.
+        let and_names =
+            t.low == "and" && e > s && doc.is_cap(e - 1) && e + 1 < hi && doc.is_cap(e + 1);
+        if !doc.is_cap(e)
+            && e > s
+            && !and_names
+            && (lx.stops.contains(t.low) && t.low != "of" || lx.adverbs.contains(t.low))
+        {
+            break;
+        }
+        if !doc.is_cap(e) && e == s && lx.stops.contains(t.low) {
+            return None;
+        }
+        e += 1;
+    }
+    // Trailing "of"/"for" without a complement, or a sentence's full stop.
+    while e > s && (matches!(doc.toks[e - 1].low, "of" | "for") || doc.toks[e - 1].is_punct('.')) {
+        e -= 1;
+    }
+    if e == s || (e - s == 1 && lx.determiners.contains(doc.toks[s].low)) {
+        return None;
+    }
+    let det = lx.determiners.contains(doc.toks[s].low) && e - s >= 2;
+    let has_head = det
+        || (s..e).any(|j| {
+            doc.is_cap(j)
+                || lx.anonymous.contains(doc.toks[j].low)
+                || lx.roles.contains(doc.toks[j].low)
+                || lx.org_words.contains(doc.toks[j].low)
+        });
+    has_head.then_some((s, e))
+}
+
+/// For a "who"/"which" speaker, the phrase it stands for: ", who said" after a name.
+pub(super) fn relative_antecedent(
+    cx: &Ctx,
+    subj: (usize, usize),
+    sent: Range,
+) -> Option<(usize, usize)> {
+    let doc = cx.doc;
+    let w = subj.0;
+    if subj.1 - w != 1 || !matches!(doc.toks[w].low, "who" | "which") {
+        return None;
+    }
+    if w > sent.ts + 1 && doc.toks[w - 1].is_punct(',') {
+        return subject_left(doc, w - 1, sent.ts);
+    }
+    subject_left(doc, w, sent.ts)
+}
+
+/// The speaker phrase ending at `left`, through an apposition or relative clause
+/// ("Mark Rutte, NATO's secretary general, said"; "Smith, who …, said").
+pub(super) fn speaker_before(cx: &Ctx, left: usize, sent: Range) -> Option<(usize, usize)> {
+    let doc = cx.doc;
+    if left <= sent.ts {
+        return None;
+    }
+    // "Smith — after a pause — told me"
+    if matches!(doc.toks[left - 1].kind, Kind::Punct('—' | '–')) {
+        let d = (sent.ts..left - 1)
+            .rev()
+            .take(15)
+            .find(|&j| matches!(doc.toks[j].kind, Kind::Punct('—' | '–')))?;
+        return subject_left(doc, d, sent.ts)
+            .filter(|s| doc.is_cap(s.1 - 1) || is_pronoun(doc, s.0));
+    }
+    if doc.toks[left - 1].is_punct(',') {
+        // Apposition: find the comma that opens it.
+        let mut c = left - 1;
+        let lo = left.saturating_sub(25).max(sent.ts);
+        while c > lo {
+            c -= 1;
+            if doc.toks[c].is_punct(',') {
+                break;
+            }
+        }
+        if c <= sent.ts || !doc.toks[c].is_punct(',') || c + 1 >= left - 1 {
+            // "Gov. Jane Roe (R-OH), said"
+            if left >= 2 && doc.toks[left - 2].is_punct(')') {
+                return subject_left(doc, left - 1, sent.ts);
+            }
+            return None;
+        }
+        // "One of his advisers, Jane Roe, said": a name between the commas speaks.
+        let seg = (c + 1, left - 1);
+        if (seg.0..seg.1).all(|j| doc.is_cap(j) || (doc.toks[j].is_punct('.') && j > seg.0))
+            && (cx.person_tok[seg.0] || (seg.1 - seg.0 >= 2 && seg.1 - seg.0 <= 4))
+        {
+            return Some(seg);
+        }
+        // "Jane Roe, who lost her daughter in Aurora, Colorado, said": a relative clause
+        // hangs off the sentence's opening subject.
+        if (sent.ts..left).any(|k| {
+            doc.toks[k].is_punct(',')
+                && k + 1 < left
+                && matches!(doc.toks[k + 1].low, "who" | "whose" | "which")
+        }) {
+            if let Some(sub) = first_subject(cx, sent.ts, left) {
+                if doc.is_cap(sub.1 - 1) {
+                    return Some(sub);
+                }
+            }
+        }
+        // "Jane Roe, 66, a retiree, said": step back over short segments.
+        for _ in 0..3 {
+            if let Some(sub) = subject_left(doc, c, sent.ts) {
+                let head = &doc.toks[sub.1 - 1];
+                if doc.is_cap(sub.1 - 1) {
+                    return Some(sub);
+                }
+                let lx = lex();
+                if lx.anonymous.contains(head.low) || lx.roles.contains(head.low) {
+                    return Some(sub);
+                }
+            }
+            // The comma before this one, if the segment between is short.
+            let prev = (sent.ts..c)
+                .rev()
+                .take(12)
+                .find(|&j| doc.toks[j].is_punct(','));
+            match prev {
+                Some(p) if p > sent.ts => c = p,
+                _ => break,
+            }
+        }
+        return None;
+    }
+    let mut sub = subject_left(doc, left, sent.ts)?;
+    // "Smith and Jones said", "teachers and union officials said"
+    if sub.0 > sent.ts + 1 && doc.toks[sub.0 - 1].low == "and" {
+        if let Some(s2) = subject_left(doc, sub.0 - 1, sent.ts) {
+            let same_kind = doc.is_cap(s2.1 - 1) == doc.is_cap(sub.1 - 1);
+            if same_kind && s2.1 - s2.0 <= 4 {
+                sub = (s2.0, sub.1);
+            }
+        } else {
+            let w = sub.0 - 2;
+            let lx = lex();
+            let t = &doc.toks[w];
+            if t.is_word()
+                && !lx.stops.contains(t.low)
+                && !lx.determiners.contains(t.low)
+                && !is_pronoun(doc, w)
+            {
+                sub = (w, sub.1);
+            }
+        }
+    }
+    // "who said": kept as written; `relative_antecedent` finds who it is.
+    if sub.1 - sub.0 == 1 && matches!(doc.toks[sub.0].low, "who" | "which") {
+        let w = sub.0;
+        let ante = if w > sent.ts + 1 && doc.toks[w - 1].is_punct(',') {
+            subject_left(doc, w - 1, sent.ts)
+        } else {
+            subject_left(doc, w, sent.ts)
+        };
+        ante?;
+    }
+    Some(sub)
+}
+
+/// The first speaker-like phrase of a clause: a name or pronoun before token `hi`.
+pub(super) fn first_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<(usize, usize)> {
+    let doc = cx.doc;
+    let lx = lex();
+    let mut j = lo;
+    // "Said Ellis: “…”": an inverted cue opening the sentence.
+    if j < hi && doc.is_cap(j) && doc.toks[j].flags & flag::CUE_FIRST != 0 {
+        j += 1;
+    }
+    // A wire credit "(Reuters) -" is no subject.
+    if j < hi && doc.toks[j].is_punct('(') {
+        if let Some(c) = (j..hi.min(j + 6)).find(|&k| doc.toks[k].is_punct(')')) {
+            j = c + 1;
+            while j < hi && matches!(doc.toks[j].kind, Kind::Punct('-' | '—' | '–')) {
+                j += 1;
+            }
+        }
+    }
+    // A dateline ("MYRTLE BEACH, S.C. — …") ends at its dash.
+    if j < hi && doc.toks[j].is_word() && super::mentions::is_acronym(doc.word(j)) {
+        if let Some(d) = (j..hi.min(j + 10))
+            .find(|&k| matches!(doc.toks[k].kind, Kind::Punct('—' | '–' | '-' | '―')))
+        {
+            j = d + 1;
+        }
+    }
+    // "Facing criticism, …" / "Having announced …, …": an opening participle clause.
+    if j < hi && doc.is_cap(j) && doc.toks[j].low.ends_with("ing") {
+        if let Some(c) = (j..hi.min(j + 20)).find(|&k| doc.toks[k].is_punct(',')) {
+            j = c + 1;
+        }
+    }
+    // "Eight years ago, …": a short opening phrase with no name or pronoun.
+    if let Some(c) = (j..hi.min(j + 7)).find(|&k| doc.toks[k].is_punct(',')) {
+        let empty = (j..c).all(|k| !is_pronoun(doc, k) && !cx.person_tok[k]);
+        if empty && c + 1 < hi {
+            j = c + 1;
+        }
+    }
+    // An opening adverbial ("In an interview with CNN, …") holds no subject.
+    if j < hi
+        && (lx.stops.contains(doc.toks[j].low)
+            || matches!(
+                doc.toks[j].low,
+                "despite" | "for" | "of" | "about" | "like" | "unlike" | "asked" | "speaking"
+            ))
+    {
+        if let Some(c) = (j..hi).find(|&k| doc.toks[k].is_punct(',')) {
+            j = c + 1;
+        }
+    }
+    while j < hi {
+        // Datelines ("WASHINGTON —") are not subjects.
+        if doc.toks[j].is_word()
+            && doc.word(j).chars().count() > 4
+            && super::mentions::is_acronym(doc.word(j))
+        {
+            j += 1;
+            continue;
+        }
+        if cx.q(j).is_some() {
+            j += 1;
+            continue;
+        }
+        if is_pronoun(doc, j) && !matches!(doc.toks[j].low, "who" | "which" | "it" | "i") {
+            return Some((j, j + 1));
+        }
+        // "His chief aide …", "The billionaire businessman …"
+        if lx.determiners.contains(doc.toks[j].low) {
+            let known = |k: usize| {
+                let low = doc.toks[k].low;
+                // "The Times reports: …": a lower-case reporting verb ends the phrase.
+                if !doc.is_cap(k) && doc.toks[k].flags & flag::CUE != 0 {
+                    return false;
+                }
+                doc.is_cap(k)
+                    || lx.roles.contains(low)
+                    || lx.anonymous.contains(low)
+                    || lx.org_words.contains(low)
+                    || lx.role_modifiers.contains(low)
+            };
+            let mut e = j + 1;
+            while e < hi && e < j + 6 && known(e) {
+                e += 1;
+            }
+            if e > j + 1 {
+                return Some((j, e));
+            }
+        }
+        if doc.is_cap(j)
+            && !lx.stops.contains(doc.toks[j].low)
+            && !lx.determiners.contains(doc.toks[j].low)
+        {
+            let mut e = j + 1;
+            while e < hi
+                && (doc.is_cap(e)
+                    || lx.particles.contains(doc.toks[e].low)
+                    || (lx.flags_of(doc.toks[e].low) & (flag::ROLE | flag::ROLE_MOD) != 0
+                        && e + 1 < hi
+                        && (doc.is_cap(e + 1) || lx.roles.contains(doc.toks[e + 1].low))))
+            {
+                e += 1;
+            }
+            // "Clinton’s campaign": a possessor is not the subject.
+            if e < hi && matches!(doc.toks[e].low, "’s" | "'s") {
+                let mut f = e + 1;
+                while f < hi
+                    && f < e + 3
+                    && (lx.org_words.contains(doc.toks[f].low)
+                        || lx.anonymous.contains(doc.toks[f].low)
+                        || lx.roles.contains(doc.toks[f].low))
+                {
+                    f += 1;
+                }
+                return (f > e + 1).then_some((j, f));
+            }
+            return Some((j, e));
+        }
+        j += 1;
+    }
+    None
+}
