@@ -14,19 +14,24 @@ pub fn boilerplate_paragraphs(doc: &Doc) -> Vec<bool> {
             if p.ts >= p.te {
                 return false;
             }
-            let (s, e) = (doc.toks[p.ts].s, doc.toks[p.te - 1].e);
-            let low = doc.text[s..e].to_lowercase();
-            let Some(hit) = lx.boilerplate.iter().find(|b| low.contains(b.as_str())) else {
-                return false;
-            };
             // Labels ("Photo:", "Related:") are furniture wherever they stand; an appeal
             // must speak to the reader ("you", "our") and quote nobody, so a story about
-            // a campaign asking supporters to "make a donation" survives.
-            let label = hit.ends_with(':');
+            // a campaign asking supporters to "make a donation" survives. The cheap token
+            // checks come first so most paragraphs are never searched.
+            let colon = (p.ts..p.te).any(|i| doc.toks[i].is_punct(':'));
             let quoted = (p.ts..p.te).any(|i| doc.toks[i].is_double_quote());
             let to_reader = (p.ts..p.te)
                 .any(|i| matches!(doc.toks[i].low, "you" | "your" | "we" | "our" | "us"));
-            label || (to_reader && !quoted)
+            let appeal = to_reader && !quoted;
+            if !colon && !appeal {
+                return false;
+            }
+            let (s, e) = (doc.toks[p.ts].s, doc.toks[p.te - 1].e);
+            let low = doc.lowtext.get(s..e).unwrap_or("");
+            let Some(hit) = lx.boilerplate.iter().find(|b| low.contains(b.as_str())) else {
+                return false;
+            };
+            hit.ends_with(':') || appeal
         })
         .collect()
 }

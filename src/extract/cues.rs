@@ -57,6 +57,23 @@ pub(super) fn skip_adverbs_left(doc: &Doc, i: usize, lo: usize, ing: bool) -> us
         let low = doc.toks[j - 1].low;
         // "-ly" adverbs ("aggressively said") written in lower case.
         let ly = low.len() > 4 && low.ends_with("ly") && !doc.is_cap(j - 1);
+        // "Smith last week said", "Smith on Tuesday said"
+        let time = doc.toks[j - 1].flags & (flag::WEEKDAY | flag::REL_DAY) != 0
+            || (matches!(low, "week" | "month" | "year" | "weekend" | "night")
+                && j >= 2 + lo
+                && matches!(doc.toks[j - 2].low, "last" | "this" | "next"));
+        if time {
+            j -= 1;
+            while j > lo
+                && matches!(
+                    doc.toks[j - 1].low,
+                    "last" | "this" | "next" | "on" | "earlier"
+                )
+            {
+                j -= 1;
+            }
+            continue;
+        }
         if lx.adverbs.contains(low) || ly || (ing && BE.contains(&low)) {
             j -= 1;
         } else {

@@ -2,7 +2,7 @@
 //! and every later surname mention linked back. Built over the whole text before any
 //! statement is resolved, so "Rutte" in a headline finds "Mark Rutte" named further down.
 
-use super::lexicon::{lex, Gender};
+use super::lexicon::{lex, Gender, Map};
 use super::text::Doc;
 
 #[derive(Debug, Clone)]
@@ -47,7 +47,7 @@ pub struct Registry {
     /// For each token, the mention it belongs to (`u32::MAX` if none).
     pub at: Vec<u32>,
     /// People by lower-case surname, so adding a name does not scan everyone.
-    by_last: std::collections::HashMap<String, Vec<usize>>,
+    by_last: Map<Vec<usize>>,
 }
 
 /// Lower-case, hyphen-free form of a role for comparisons ("Secretary-General" →
@@ -207,8 +207,7 @@ impl Registry {
             }
         }
         // Pass 2: lone surnames (and "Mr. Surname") of people already known.
-        let mut idx: std::collections::HashMap<String, Vec<usize>> =
-            std::collections::HashMap::new();
+        let mut idx: Map<Vec<usize>> = Map::default();
         for (pi, p) in reg.people.iter().enumerate() {
             idx.entry(p.surname_low()).or_default().push(pi);
         }

@@ -33,6 +33,17 @@ pub fn subject_left(doc: &Doc, end: usize, lo: usize) -> Option<(usize, usize)> 
     let mut a = j;
     while a > lo && b - a < 10 {
         let t = &doc.toks[a - 1];
+        // "a source close to him", "people familiar with the talks"
+        let linked = matches!(t.low, "to" | "with")
+            && a >= 2 + lo
+            && matches!(
+                doc.toks[a - 2].low,
+                "close" | "familiar" | "loyal" | "near" | "allied" | "connected" | "linked"
+            );
+        if linked {
+            a -= 2;
+            continue;
+        }
         let ok_word = t.is_word()
             && (doc.is_cap(a - 1)
                 || (!lx.stops.contains(t.low)
@@ -63,8 +74,13 @@ pub fn subject_left(doc: &Doc, end: usize, lo: usize) -> Option<(usize, usize)> 
     if a >= b {
         return None;
     }
-    // A lone determiner or possessive pronoun is no speaker.
-    if b - a == 1 && lx.determiners.contains(doc.toks[a].low) {
+    // A lone determiner or possessive pronoun is no speaker, but a quantity is
+    // ("Several said", "Two in three said").
+    if b - a == 1
+        && lx.determiners.contains(doc.toks[a].low)
+        && !lx.anonymous.contains(doc.toks[a].low)
+        && !matches!(doc.toks[a].low, "one" | "both" | "all" | "each")
+    {
         return None;
     }
     // The last word must be a noun-ish head: a capitalised word or a known noun, or any
@@ -184,12 +200,17 @@ pub(super) fn speaker_before(cx: &Ctx, left: usize, sent: Range) -> Option<(usiz
     if left <= sent.ts {
         return None;
     }
-    // "Smith — after a pause — told me"
-    if matches!(doc.toks[left - 1].kind, Kind::Punct('—' | '–')) {
-        let d = (sent.ts..left - 1)
-            .rev()
-            .take(15)
-            .find(|&j| matches!(doc.toks[j].kind, Kind::Punct('—' | '–')))?;
+    // "Smith — after a pause — told me" (also with spaced hyphens)
+    let dash = |j: usize| {
+        matches!(doc.toks[j].kind, Kind::Punct('—' | '–'))
+            || (doc.toks[j].is_punct('-')
+                && j > 0
+                && doc.toks[j].s > doc.toks[j - 1].e
+                && j + 1 < doc.toks.len()
+                && doc.toks[j + 1].s > doc.toks[j].e)
+    };
+    if dash(left - 1) {
+        let d = (sent.ts..left - 1).rev().take(25).find(|&j| dash(j))?;
         return subject_left(doc, d, sent.ts)
             .filter(|s| doc.is_cap(s.1 - 1) || is_pronoun(doc, s.0));
     }
@@ -238,7 +259,10 @@ pub(super) fn speaker_before(cx: &Ctx, left: usize, sent: Range) -> Option<(usiz
                     return Some(sub);
                 }
                 let lx = lex();
-                if lx.anonymous.contains(head.low) || lx.roles.contains(head.low) {
+                if lx.anonymous.contains(head.low)
+                    || lx.roles.contains(head.low)
+                    || lx.org_words.contains(head.low)
+                {
                     return Some(sub);
                 }
             }

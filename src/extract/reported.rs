@@ -438,14 +438,25 @@ pub(super) fn around_cue(
                 let cs = sent.ts;
                 if cend > cs && cx.words_in(cs, cend) >= 3 && claim_quotes(cx, cs, cend, used_q) {
                     let cend = trim_end(doc, cs, cend);
+                    let mut content = vec![cx.bytes(cs, cend)];
+                    let mut last = sub.1 - 1;
+                    // "The contrast, said Doyle, would be clear": both sides are content.
+                    if after < hi && doc.toks[after].is_punct(',') && after + 1 < hi {
+                        let s2 = after + 1;
+                        let e2 = cx.content_end(s2);
+                        if e2 > s2 + 1 && claim_quotes(cx, s2, e2, used_q) {
+                            content.push(cx.bytes(s2, e2));
+                            last = e2 - 1;
+                        }
+                    }
                     return Some(Raw {
                         kind: cx.kind_of(cs, cend),
-                        content: vec![cx.bytes(cs, cend)],
+                        content,
                         subj: Some(sub),
                         refers: None,
                         cue: Some((perfect_start(doc, left, i), ce)),
                         first: cs,
-                        last: sub.1 - 1,
+                        last,
                         conf: 0.7,
                     });
                 }

@@ -178,11 +178,15 @@ impl<'d, 'a> Resolver<'d, 'a> {
         // An unknown capitalised name: a person met only here ("Kasich said").
         if doc.is_cap(h - 1) {
             let mut s = h - 1;
-            while s > a
-                && doc.is_cap(s - 1)
-                && !lx.titles.contains_key(doc.toks[s - 1].low)
-                && !lx.determiners.contains(doc.toks[s - 1].low)
-            {
+            // The name stops at a title, role, party or organisation word
+            // ("Senate Democrat Dianne Feinstein" → "Dianne Feinstein").
+            let stop = super::lexicon::flag::TITLE
+                | super::lexicon::flag::ROLE
+                | super::lexicon::flag::ROLE_MOD
+                | super::lexicon::flag::ORG
+                | super::lexicon::flag::DET
+                | super::lexicon::flag::COUNTRY;
+            while s > a && doc.is_cap(s - 1) && doc.toks[s - 1].flags & stop == 0 {
                 s -= 1;
             }
             if s == h - 1 || h - s <= 3 {

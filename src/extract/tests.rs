@@ -206,17 +206,16 @@ fn boilerplate_is_not_a_statement() {
         .is_none_or(|p| p.kind != SpeakerKind::Person)));
 }
 
+/// Speed is measured by `benches/extract.rs`, not asserted here: this checks that hostile
+/// inputs come back with sane results.
 #[test]
-fn long_and_hostile_inputs_are_fast() {
-    let t = std::time::Instant::now();
+fn long_and_hostile_inputs_complete() {
     let marks = "“ ” \" ‘ ’ ".repeat(5_000);
     run(&marks);
     let words = "Smith said “it is fine, ” he said. ".repeat(2_000);
     run(&"He said that ".repeat(3_000));
     let x = run(&words);
     assert!(!x.statements.is_empty());
-    // Generous: unoptimised test builds are many times slower than release.
-    assert!(t.elapsed().as_secs() < 20);
 }
 
 #[test]

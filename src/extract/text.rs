@@ -80,6 +80,8 @@ pub struct Doc<'a> {
     pub sents: Vec<Range>,
     /// Per paragraph: written in title case (a headline), where verbs are capitalised.
     pub title_case: Vec<bool>,
+    /// The aligned lower-case copy of `text` (same byte offsets).
+    pub lowtext: &'a str,
 }
 
 impl<'a> Doc<'a> {
@@ -93,6 +95,7 @@ impl<'a> Doc<'a> {
             paras: Vec::new(),
             sents: Vec::new(),
             title_case: Vec::new(),
+            lowtext: low,
         };
         doc.segment();
         doc.title_case = doc
