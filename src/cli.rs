@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context};
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::config::Settings;
 use crate::extract::{self, ArticleInput};
@@ -160,6 +160,14 @@ struct JsonlArticle {
     published_at: Option<String>,
 }
 
+/// One line of `extract --jsonl` output: the format `score_polnear.py` reads, plus entities.
+#[derive(Serialize)]
+struct JsonlResult<'a> {
+    id: &'a serde_json::Value,
+    statements: &'a [extract::Statement],
+    entities: &'a [extract::Entity],
+}
+
 /// `whosaid extract --jsonl`: one article per line in, one result per line out.
 fn extract_jsonl() -> anyhow::Result<()> {
     let today = Utc::now().date_naive();
@@ -194,14 +202,12 @@ fn extract_jsonl() -> anyhow::Result<()> {
             text: &article.text,
             published_on,
         });
-        serde_json::to_writer(
-            &mut out,
-            &serde_json::json!({
-                "id": article.id,
-                "statements": extraction.statements,
-                "entities": extraction.entities,
-            }),
-        )?;
+        let result = JsonlResult {
+            id: &article.id,
+            statements: &extraction.statements,
+            entities: &extraction.entities,
+        };
+        serde_json::to_writer(&mut out, &result)?;
         out.write_all(b"\n")?;
     }
     out.flush()?;

@@ -709,6 +709,14 @@ pub(super) fn content_after(
                 return None;
             }
             cs = j;
+        } else if class == CueClass::Aim {
+            // "declined to comment": the infinitive is the content, not a "to" adjunct.
+            // Without one the word is a noun ("a detailed plan for Syria") or takes a
+            // plain object, which says too little to count as a stance.
+            if ce >= hi || doc.toks[ce].low != "to" {
+                return None;
+            }
+            cs = ce;
         } else {
             cs = skip_adjuncts(doc, ce, hi);
         }
@@ -766,8 +774,19 @@ pub(super) fn content_after(
     if words < 2 && !has_quote {
         return None;
     }
-    if class == CueClass::Think && doc.toks[cs].low != "that" && words < 4 {
-        return None;
+    if class == CueClass::Think && doc.toks[cs].low != "that" {
+        // A belief without "that" must open a clause: a determiner, pronoun, name or
+        // number ("polls show Clinton ahead"). Anything else is the noun or another
+        // sense of the verb ("the talk show host", "show up", "felt blindsided").
+        let t = &doc.toks[cs];
+        let clause = t.cap
+            || t.kind == Kind::Num
+            || lx.determiners.contains(t.low)
+            || lx.pronouns.contains_key(t.low)
+            || t.is_double_quote();
+        if words < 4 || !clause {
+            return None;
+        }
     }
     // "said it would …" fine; "said to be" is a raising verb, not speech.
     if doc.toks[cs].low == "to"
@@ -863,8 +882,10 @@ pub(super) fn according_to(cx: &Ctx, i: usize, sent: Range, used_q: &mut [bool])
         return None;
     }
     let subj = (s, e);
+    // "According to X, …" opens the sentence, perhaps after one connective ("But, …").
     let lead = (sent.ts..i).all(|j| {
-        doc.toks[j].is_word() && cx.q(j).is_none() && (j == sent.ts || !doc.toks[j].is_punct(','))
+        cx.q(j).is_none()
+            && (doc.toks[j].is_word() || (j == sent.ts + 1 && doc.toks[j].is_punct(',')))
     });
     let (cs, cend) = if lead && e + 1 < hi && doc.toks[e].is_punct(',') {
         let cs = e + 1;
