@@ -139,6 +139,10 @@ pub(super) fn subject_right(doc: &Doc, s: usize, hi: usize) -> Option<(usize, us
         if e > s && cue_at(doc, e).is_some() && !doc.is_cap(e) {
             break;
         }
+        // A relative pronoun opens a clause about the phrase ("an official who …").
+        if e > s && matches!(t.low, "who" | "whose" | "which") {
+            break;
+        }
         // A lower-case past tense ends the phrase ("an angry Smith retaliated").
         if e > s && !doc.is_cap(e) && t.low.ends_with("ed") && !lx.roles.contains(t.low) {
             break;

@@ -204,6 +204,15 @@ pub(super) fn indirect(cx: &Ctx, used_q: &mut [bool], used_t: &mut [bool], out: 
                 .filter(|&k| out[k].cue.is_some_and(|c| c.1 <= i))
                 .max_by_key(|&k| out[k].cue.map(|c| c.0))
         };
+        // "…, Mr. Obama warned X, said an official." The closing frame reports the
+        // whole sentence before it, so it is read first; earlier cues nest inside and
+        // their content stops where the frame's begins.
+        let frame = closing_frame(cx, sent, used_q, used_t);
+        let cap = frame.as_ref().map(|(cap, _)| *cap);
+        if let Some((_, r)) = frame {
+            here.push(out.len());
+            out.push(r);
+        }
         let mut i = sent.ts;
         while i < sent.te {
             if used_t[i] || cx.q(i).is_some() {
@@ -235,9 +244,16 @@ pub(super) fn indirect(cx: &Ctx, used_q: &mut [bool], used_t: &mut [bool], out: 
             };
             // The speaker of an earlier cue in this sentence, for "…, saying …".
             let prev = latest_before(out, &here, i).and_then(|k| out[k].subj);
-            if let Some(r) = around_cue(cx, i, ce, class, sent, used_q, prev) {
+            if let Some(mut r) = around_cue(cx, i, ce, class, sent, used_q, prev) {
                 for t in used_t.iter_mut().take(ce).skip(i) {
                     *t = true;
+                }
+                if let Some(cap) = cap.filter(|&c| i < c) {
+                    clip_to(cx, &mut r, cap);
+                }
+                if r.content.is_empty() {
+                    i = ce;
+                    continue;
                 }
                 here.push(out.len());
                 out.push(r);
@@ -247,6 +263,73 @@ pub(super) fn indirect(cx: &Ctx, used_q: &mut [bool], used_t: &mut [bool], out: 
             i += 1;
         }
     }
+}
+
+/// The sentence's closing attribution frame ("…, said an official." / "…, the Post
+/// reported in 1991."): its statement and the token where the reported part ends.
+/// The frame's cue tokens are marked used. Quotes the frame's content takes stay
+/// free, since the nested statement inside it may claim them too.
+fn closing_frame(
+    cx: &Ctx,
+    sent: Range,
+    used_q: &mut [bool],
+    used_t: &mut [bool],
+) -> Option<(usize, Raw)> {
+    let doc = cx.doc;
+    // The last say/tell cue, outside quotes, among the sentence's last few tokens.
+    let lo = sent.te.saturating_sub(25).max(sent.ts + 4);
+    let mut f = None;
+    for k in (lo..sent.te).rev() {
+        if cx.q(k).is_some() || doc.toks[k].is_quote() {
+            break;
+        }
+        if used_t[k] {
+            continue;
+        }
+        if let Some((ce, class)) = cue_at(doc, k) {
+            if matches!(class, CueClass::Say | CueClass::Tell) {
+                f = Some((k, ce, class));
+            }
+            break;
+        }
+    }
+    let (k, ce, class) = f?;
+    // Only worth it when an earlier cue would otherwise swallow the frame.
+    let inner = (sent.ts..k).any(|j| cx.q(j).is_none() && !used_t[j] && cue_at(doc, j).is_some());
+    if !inner {
+        return None;
+    }
+    let free: Vec<usize> = (sent.ts..k)
+        .filter_map(|j| cx.q(j))
+        .filter(|&qi| !used_q[qi])
+        .collect();
+    let r = around_cue(cx, k, ce, class, sent, used_q, None)?;
+    for qi in free {
+        used_q[qi] = false;
+    }
+    let start = doc.toks[sent.ts].s;
+    let first = *r.content.first()?;
+    if first.0 != start || first.1 >= doc.toks[k].s {
+        return None;
+    }
+    // Token after the last one of the frame's content.
+    let cap = (sent.ts..k).find(|&j| doc.toks[j].s >= first.1)?;
+    for t in used_t.iter_mut().take(ce).skip(k) {
+        *t = true;
+    }
+    Some((cap, r))
+}
+
+/// Cuts a nested statement's content at token `cap`, where the enclosing frame begins.
+fn clip_to(cx: &Ctx, r: &mut Raw, cap: usize) {
+    let doc = cx.doc;
+    let end = doc.toks[trim_end(doc, 0, cap).max(1) - 1].e;
+    r.content.retain(|&(s, _)| s < end);
+    for span in r.content.iter_mut() {
+        span.1 = span.1.min(end);
+    }
+    r.content.retain(|&(s, e)| e > s);
+    r.last = r.last.min(cap.saturating_sub(1));
 }
 
 /// Marks the quotes inside `[cs, ce)` as used; false if one was used already.
@@ -431,8 +514,16 @@ pub(super) fn around_cue(
         let hi = cx.sent(i).te;
         if let Some(sub) = subject_right(doc, ce, hi) {
             let after = skip_adjuncts(doc, sub.1, hi);
-            let at_end =
-                after >= hi || matches!(doc.toks[after].kind, Kind::Punct('.' | '!' | '?' | ','));
+            // "…, said an official who was briefed on the talks." The relative clause
+            // describes the speaker; the reported part is still all before the cue.
+            let relative = after < hi
+                && (matches!(doc.toks[after].low, "who" | "whose")
+                    || after + 1 < hi
+                        && doc.toks[after].is_punct(',')
+                        && matches!(doc.toks[after + 1].low, "who" | "whose"));
+            let at_end = relative
+                || after >= hi
+                || matches!(doc.toks[after].kind, Kind::Punct('.' | '!' | '?' | ','));
             if at_end {
                 let cend = i - 1;
                 let cs = sent.ts;
@@ -441,7 +532,7 @@ pub(super) fn around_cue(
                     let mut content = vec![cx.bytes(cs, cend)];
                     let mut last = sub.1 - 1;
                     // "The contrast, said Doyle, would be clear": both sides are content.
-                    if after < hi && doc.toks[after].is_punct(',') && after + 1 < hi {
+                    if !relative && after < hi && doc.toks[after].is_punct(',') && after + 1 < hi {
                         let s2 = after + 1;
                         let e2 = cx.content_end(s2);
                         if e2 > s2 + 1 && claim_quotes(cx, s2, e2, used_q) {
@@ -462,6 +553,22 @@ pub(super) fn around_cue(
                 }
             }
         }
+    }
+    // "475 pledged delegates", "a large pledged delegate lead": a participle after a
+    // number or determiner modifies the next noun.
+    if left > sent.ts
+        && (doc.toks[left - 1].kind == Kind::Num
+            || matches!(
+                doc.toks[left - 1].low,
+                "a" | "an" | "the" | "fewer" | "large"
+            ))
+        && ce < sent.te
+        && doc.toks[ce].is_word()
+        && !doc.is_cap(ce)
+        && !lex().stops.contains(doc.toks[ce].low)
+        && !lex().determiners.contains(doc.toks[ce].low)
+    {
+        return None;
     }
     // Speaker on the left.
     let mut subj = speaker_before(cx, left, sent)?;
@@ -690,7 +797,15 @@ pub(super) fn content_after(
         });
         // A prepositional adjunct or an addressee may be longer ("said in an interview
         // taped before the attacks that", "told cheering supporters that").
-        let loose = (ce..t).all(|j| doc.toks[j].is_word() || doc.toks[j].is_punct(','))
+        // "pledged to work with both parties, …" is an infinitive, not an adjunct.
+        let infinitive = doc.toks[ce].low == "to"
+            && ce + 1 < t
+            && !doc.is_cap(ce + 1)
+            && !lx.determiners.contains(doc.toks[ce + 1].low)
+            && !lx.pronouns.contains_key(doc.toks[ce + 1].low)
+            && !lx.anonymous.contains(doc.toks[ce + 1].low);
+        let loose = !infinitive
+            && (ce..t).all(|j| doc.toks[j].is_word() || doc.toks[j].is_punct(','))
             && (class == CueClass::Tell
                 || matches!(
                     doc.toks[ce].low,
@@ -789,8 +904,26 @@ pub(super) fn content_after(
         }
     }
     // "said it would …" fine; "said to be" is a raising verb, not speech.
+    // Commissive verbs take their content as an infinitive ("vowed to repeal it",
+    // "agreed to step down"); verbs of saying and thinking before "to" are raising
+    // ("is said to be", "thought to have").
+    let commissive = matches!(
+        doc.toks[ce - 1].low,
+        "promised"
+            | "promises"
+            | "vowed"
+            | "vows"
+            | "pledged"
+            | "pledging"
+            | "threatened"
+            | "threatens"
+            | "agreed"
+            | "agrees"
+            | "offered"
+    );
     if doc.toks[cs].low == "to"
         && matches!(class, CueClass::Say | CueClass::Tell | CueClass::Think)
+        && !commissive
         && (cs == ce
             || matches!(
                 doc.toks[ce - 1].low,

@@ -303,3 +303,39 @@ fn relative_which_points_back() {
     assert_eq!(sp.mention.as_ref().unwrap().text, "which");
     assert_eq!(sp.kind, SpeakerKind::Organization);
 }
+
+#[test]
+fn infinitive_content_of_stances_and_promises() {
+    let x = run("The mayor met residents on Monday.\n\nMaria Costa declined to comment.\n\nThe governor vowed to veto the bill.\n\nGeorge Lee pledged to work with both parties, but Ana Ruiz insisted that nothing would change.");
+    assert_eq!(find(&x, "to comment").quote, "to comment");
+    assert_eq!(speaker_name(find(&x, "to comment")), "Maria Costa");
+    assert_eq!(find(&x, "to veto").quote, "to veto the bill");
+    let s = find(&x, "to work with both parties");
+    assert_eq!(speaker_name(s), "George Lee");
+    assert!(!s.quote.contains("nothing would change"));
+}
+
+#[test]
+fn closing_frame_reports_the_nested_statement() {
+    let x = run("The talks were tense.\n\nThe minister warned the envoy not to raise the matter again, said an official who was briefed on the meeting.");
+    let outer = find(&x, "The minister warned");
+    assert_eq!(
+        outer.speaker.as_ref().unwrap().mention.as_ref().unwrap().text,
+        "an official"
+    );
+    assert!(!outer.quote.contains("briefed"));
+    let inner = find(&x, "the envoy not to raise");
+    assert!(!inner.quote.contains("said an official"));
+}
+
+#[test]
+fn evidence_verbs_and_participles() {
+    let x = run("The vote is on Friday.\n\nThe committee raised $57 million last year, campaign finance records show.\n\nBut, according to the poll, most voters remain undecided.\n\nShe holds 475 pledged delegates in the race.");
+    let s = find(&x, "raised $57 million");
+    assert_eq!(
+        s.speaker.as_ref().unwrap().mention.as_ref().unwrap().text,
+        "campaign finance records"
+    );
+    find(&x, "most voters remain undecided");
+    assert!(x.statements.iter().all(|s| !s.quote.contains("delegates in the race")));
+}

@@ -131,6 +131,7 @@ async fn load(state: &AppState, id: i64) -> Result<ArticleResponse, ApiError> {
         (status = 413, description = "Body over the limit", body = ErrorBody),
         (status = 415, description = "Content type is not JSON", body = ErrorBody),
         (status = 422, description = "A field is missing or invalid", body = ErrorBody),
+        (status = 503, description = "The database is unreachable", body = ErrorBody),
     )
 )]
 pub async fn create(
@@ -155,6 +156,7 @@ pub async fn create(
         (status = 200, body = ArticleResponse),
         (status = 400, description = "id is not a positive integer", body = ErrorBody),
         (status = 404, description = "No such article", body = ErrorBody),
+        (status = 503, description = "The database is unreachable", body = ErrorBody),
     )
 )]
 pub async fn get(

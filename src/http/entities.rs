@@ -50,7 +50,11 @@ pub struct OrganizationsPage {
 /// People by name, most quoted first (at most 100).
 #[utoipa::path(
     get, path = "/v1/people", tag = "people", params(SearchParams),
-    responses((status = 200, body = PeoplePage), (status = 400, body = ErrorBody))
+    responses(
+        (status = 200, body = PeoplePage),
+        (status = 400, description = "q is too long or an unknown parameter was given", body = ErrorBody),
+        (status = 503, description = "The database is unreachable", body = ErrorBody),
+    )
 )]
 pub async fn list_people(
     State(state): State<AppState>,
@@ -64,7 +68,12 @@ pub async fn list_people(
 #[utoipa::path(
     get, path = "/v1/people/{id}", tag = "people",
     params(("id" = i64, Path, description = "Person id")),
-    responses((status = 200, body = Person), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody))
+    responses(
+        (status = 200, body = Person),
+        (status = 400, description = "id is not a positive integer", body = ErrorBody),
+        (status = 404, description = "No such person", body = ErrorBody),
+        (status = 503, description = "The database is unreachable", body = ErrorBody),
+    )
 )]
 pub async fn get_person(
     State(state): State<AppState>,
@@ -79,7 +88,11 @@ pub async fn get_person(
 /// Organisations by name, most quoted first (at most 100).
 #[utoipa::path(
     get, path = "/v1/organizations", tag = "organizations", params(SearchParams),
-    responses((status = 200, body = OrganizationsPage), (status = 400, body = ErrorBody))
+    responses(
+        (status = 200, body = OrganizationsPage),
+        (status = 400, description = "q is too long or an unknown parameter was given", body = ErrorBody),
+        (status = 503, description = "The database is unreachable", body = ErrorBody),
+    )
 )]
 pub async fn list_organizations(
     State(state): State<AppState>,
@@ -93,7 +106,12 @@ pub async fn list_organizations(
 #[utoipa::path(
     get, path = "/v1/organizations/{id}", tag = "organizations",
     params(("id" = i64, Path, description = "Organisation id")),
-    responses((status = 200, body = Organization), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody))
+    responses(
+        (status = 200, body = Organization),
+        (status = 400, description = "id is not a positive integer", body = ErrorBody),
+        (status = 404, description = "No such organisation", body = ErrorBody),
+        (status = 503, description = "The database is unreachable", body = ErrorBody),
+    )
 )]
 pub async fn get_organization(
     State(state): State<AppState>,

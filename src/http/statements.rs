@@ -194,6 +194,7 @@ impl StatementParams {
     responses(
         (status = 200, body = StatementPage),
         (status = 400, description = "A parameter is invalid (bad date, from after to, bad limit or cursor, unknown parameter, too long)", body = ErrorBody),
+        (status = 503, description = "The database is unreachable", body = ErrorBody),
     )
 )]
 pub async fn list(
@@ -225,6 +226,7 @@ pub async fn list(
         (status = 200, body = StatementView),
         (status = 400, description = "id is not a positive integer", body = ErrorBody),
         (status = 404, description = "No such statement", body = ErrorBody),
+        (status = 503, description = "The database is unreachable", body = ErrorBody),
     )
 )]
 pub async fn get(
