@@ -739,6 +739,22 @@ pub(super) fn content_after(
     let lx = lex();
     let hi = cx.content_end(ce.min(sent.te.saturating_sub(1)).max(sent.ts));
     let mut cs = ce;
+    // Commissive verbs take their content as an infinitive ("vowed to repeal it",
+    // "agreed to step down"), like the stance verbs of class `Aim`.
+    let commissive = matches!(
+        doc.toks[ce - 1].low,
+        "promised"
+            | "promises"
+            | "vowed"
+            | "vows"
+            | "pledged"
+            | "pledging"
+            | "threatened"
+            | "threatens"
+            | "agreed"
+            | "agrees"
+            | "offered"
+    );
     // Addressee and adjuncts before "that".
     let mut that = None;
     for j in ce..(ce + 13).min(hi) {
@@ -824,6 +840,8 @@ pub(super) fn content_after(
                 return None;
             }
             cs = j;
+        } else if commissive && ce < hi && doc.toks[ce].low == "to" {
+            cs = ce;
         } else if class == CueClass::Aim {
             // "declined to comment": the infinitive is the content, not a "to" adjunct.
             // Without one the word is a noun ("a detailed plan for Syria") or takes a
@@ -904,23 +922,7 @@ pub(super) fn content_after(
         }
     }
     // "said it would …" fine; "said to be" is a raising verb, not speech.
-    // Commissive verbs take their content as an infinitive ("vowed to repeal it",
-    // "agreed to step down"); verbs of saying and thinking before "to" are raising
-    // ("is said to be", "thought to have").
-    let commissive = matches!(
-        doc.toks[ce - 1].low,
-        "promised"
-            | "promises"
-            | "vowed"
-            | "vows"
-            | "pledged"
-            | "pledging"
-            | "threatened"
-            | "threatens"
-            | "agreed"
-            | "agrees"
-            | "offered"
-    );
+    // Verbs of saying and thinking before "to" are raising ("is said to be").
     if doc.toks[cs].low == "to"
         && matches!(class, CueClass::Say | CueClass::Tell | CueClass::Think)
         && !commissive
@@ -962,8 +964,30 @@ pub(super) fn next_clause_cue(cx: &Ctx, cs: usize, hi: usize) -> Option<usize> {
         while k < hi && lex().adverbs.contains(doc.toks[k].low) {
             k += 1;
         }
-        let Some((_, class)) = cue_at(doc, k).filter(|_| k < hi) else {
+        if k >= hi {
             return false;
+        }
+        let Some((_, class)) = cue_at(doc, k) else {
+            // "…, but Ana Ruiz insisted that …": a coordinated clause with a speaker
+            // and a reporting verb of its own is a second statement.
+            if relative || !(t.is_punct(',') || matches!(t.low, "but" | "while" | "and")) {
+                return false;
+            }
+            let Some((a, b)) = subject_right(doc, k, hi) else {
+                return false;
+            };
+            let named = doc.is_cap(b - 1) || (b - a == 1 && is_pronoun(doc, a));
+            let mut v = b;
+            while v < hi && lex().adverbs.contains(doc.toks[v].low) {
+                v += 1;
+            }
+            return named
+                && b - a <= 5
+                && v < hi
+                && !doc.toks[v].low.ends_with("ing")
+                && cue_at(doc, v).is_some_and(|(_, c)| {
+                    matches!(c, CueClass::Say | CueClass::Tell | CueClass::Think)
+                });
         };
         if relative {
             return matches!(class, CueClass::Say | CueClass::Tell);

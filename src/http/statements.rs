@@ -194,6 +194,7 @@ impl StatementParams {
     responses(
         (status = 200, body = StatementPage),
         (status = 400, description = "A parameter is invalid (bad date, from after to, bad limit or cursor, unknown parameter, too long)", body = ErrorBody),
+        (status = 414, description = "The request target is longer than 8 KiB", body = ErrorBody),
         (status = 503, description = "The database is unreachable", body = ErrorBody),
     )
 )]
