@@ -74,7 +74,61 @@ pub(super) fn skip_adverbs_left(doc: &Doc, i: usize, lo: usize, ing: bool) -> us
             }
             continue;
         }
-        if lx.adverbs.contains(low) || ly || (ing && BE.contains(&low)) {
+        // "Smith less than two weeks ago said", "Smith two years ago wrote"
+        if low == "ago" && j >= lo + 3 {
+            let mut k = j - 2;
+            while k > lo
+                && (doc.toks[k - 1].kind == Kind::Num
+                    || matches!(
+                        doc.toks[k - 1].low,
+                        "a" | "few"
+                            | "two"
+                            | "three"
+                            | "several"
+                            | "than"
+                            | "less"
+                            | "more"
+                            | "just"
+                            | "only"
+                            | "about"
+                    ))
+            {
+                k -= 1;
+            }
+            if k < j - 2 {
+                j = k;
+                continue;
+            }
+        }
+        // "He continues to insist", "she went on to argue": a catenative verb and "to"
+        // stand between the speaker and the cue.
+        if low == "to"
+            && j >= lo + 2
+            && matches!(
+                doc.toks[j - 2].low,
+                "continues"
+                    | "continued"
+                    | "continue"
+                    | "began"
+                    | "begins"
+                    | "tried"
+                    | "tries"
+                    | "sought"
+                    | "seemed"
+                    | "seems"
+                    | "appeared"
+                    | "appears"
+            )
+        {
+            j -= 2;
+            continue;
+        }
+        // A floating quantifier ("Strategists for both all agree", "They both said").
+        let floating = matches!(low, "all" | "both" | "each")
+            && j >= lo + 2
+            && doc.toks[j - 2].is_word()
+            && !lex().determiners.contains(doc.toks[j - 2].low);
+        if lx.adverbs.contains(low) || ly || floating || (ing && BE.contains(&low)) {
             j -= 1;
         } else {
             break;

@@ -79,7 +79,7 @@ pub fn subject_left(doc: &Doc, end: usize, lo: usize) -> Option<(usize, usize)> 
     if b - a == 1
         && lx.determiners.contains(doc.toks[a].low)
         && !lx.anonymous.contains(doc.toks[a].low)
-        && !matches!(doc.toks[a].low, "one" | "both" | "all" | "each")
+        && !matches!(doc.toks[a].low, "one" | "both" | "all" | "each" | "another")
     {
         return None;
     }
@@ -143,8 +143,23 @@ pub(super) fn subject_right(doc: &Doc, s: usize, hi: usize) -> Option<(usize, us
         if e > s && matches!(t.low, "who" | "whose" | "which") {
             break;
         }
-        // A lower-case past tense ends the phrase ("an angry Smith retaliated").
-        if e > s && !doc.is_cap(e) && t.low.ends_with("ed") && !lx.roles.contains(t.low) {
+        // A lower-case past tense after the head ends the phrase ("an angry Smith
+        // retaliated"); before the head it is an adjective ("one unaligned strategist").
+        let prev = doc.toks[e.saturating_sub(1)].low;
+        let after_head = e > s
+            && !lx.determiners.contains(prev)
+            && (doc.is_cap(e - 1)
+                || lx.anonymous.contains(prev)
+                || lx.roles.contains(prev)
+                || lx.org_words.contains(prev)
+                || e + 1 >= hi
+                || !doc.toks[e + 1].is_word());
+        if e > s
+            && after_head
+            && !doc.is_cap(e)
+            && t.low.ends_with("ed")
+            && !lx.roles.contains(t.low)
+        {
             break;
         }
         // "Jane Roe and John Doe wrote": "and" between names stays inside.
@@ -250,7 +265,14 @@ pub(super) fn speaker_before(cx: &Ctx, left: usize, sent: Range) -> Option<(usiz
                 && matches!(doc.toks[k + 1].low, "who" | "whose" | "which")
         }) {
             if let Some(sub) = first_subject(cx, sent.ts, left) {
-                if doc.is_cap(sub.1 - 1) {
+                // A name, or a known noun ("One Club for Growth ad, which …, argues").
+                let lx = lex();
+                let head = doc.toks[sub.1 - 1].low;
+                let named = (sub.0..sub.1).any(|k| doc.is_cap(k) && k > sent.ts)
+                    || lx.anonymous.contains(head)
+                    || lx.roles.contains(head)
+                    || lx.org_words.contains(head);
+                if doc.is_cap(sub.1 - 1) || named {
                     return Some(sub);
                 }
             }
@@ -324,6 +346,12 @@ pub(super) fn first_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<(usize, us
     // "Said Ellis: “…”": an inverted cue opening the sentence.
     if j < hi && doc.is_cap(j) && doc.toks[j].flags & flag::CUE_FIRST != 0 {
         j += 1;
+    }
+    // "Voter participation: Sanders, whose …, said": a short label before a colon.
+    if let Some(c) = (j..hi.min(j + 6)).find(|&k| doc.toks[k].is_punct(':')) {
+        if c + 1 < hi && (j..c).all(|k| doc.toks[k].is_word()) {
+            j = c + 1;
+        }
     }
     // A wire credit "(Reuters) -" is no subject.
     if j < hi && doc.toks[j].is_punct('(') {

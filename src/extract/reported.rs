@@ -522,6 +522,7 @@ pub(super) fn around_cue(
                         && doc.toks[after].is_punct(',')
                         && matches!(doc.toks[after + 1].low, "who" | "whose"));
             let at_end = relative
+                || adjunct_tail(cx, after, hi)
                 || after >= hi
                 || matches!(doc.toks[after].kind, Kind::Punct('.' | '!' | '?' | ','));
             if at_end {
@@ -645,7 +646,8 @@ pub(super) fn around_cue(
         let after = skip_adjuncts(doc, after, hi);
         let ends = after >= hi
             || matches!(doc.toks[after].kind, Kind::Punct('.' | '!' | '?'))
-                && after + 1 >= cx.content_end(after).max(after + 1);
+                && after + 1 >= cx.content_end(after).max(after + 1)
+            || adjunct_tail(cx, after, hi);
         let mid = after < hi && doc.toks[after].is_punct(',');
         if (ends || mid) && !matches!(class, CueClass::Obj | CueClass::Aim) {
             let mut cend = lead - 1;
@@ -684,6 +686,34 @@ pub(super) fn around_cue(
     }
     // "X said (that) …"
     let (cs, mut cend) = content_after(cx, ce, class, sent)?;
+    // "called Palin a “clown” on his radio show when …": a name given in quotes ends
+    // the stance; the adjuncts after it tell where and when, not what.
+    if class == CueClass::Obj {
+        if let Some(j) = (cs..cend).find(|&j| cx.q(j).is_some()) {
+            let qi = cx.q(j).unwrap_or(0);
+            if let Some(close) = cx.quotes[qi].close.filter(|&c| c + 1 < cend) {
+                let next = &doc.toks[close + 1];
+                if next.is_punct(',')
+                    || matches!(
+                        next.low,
+                        "on" | "in"
+                            | "at"
+                            | "during"
+                            | "when"
+                            | "while"
+                            | "after"
+                            | "before"
+                            | "and"
+                            | "but"
+                            | "because"
+                            | "since"
+                    )
+                {
+                    cend = close + 1;
+                }
+            }
+        }
+    }
     // "what she called “a rant”": only the quoted name is hers.
     if subj.0 > sent.ts && doc.toks[subj.0 - 1].low == "what" {
         if let Some(qi) = cx.q(cs).filter(|&qi| cx.quotes[qi].open == cs) {
@@ -711,6 +741,40 @@ pub(super) fn around_cue(
         first: subj.0,
         last: cend - 1,
         conf: 0.7,
+    })
+}
+
+/// Does the sentence end at `hi` with only a prepositional phrase from `j` on ("…, she
+/// said in a video message to the convention.")? Such a tail tells where or how it was
+/// said, so what precedes the cue is the whole content.
+pub(super) fn adjunct_tail(cx: &Ctx, j: usize, hi: usize) -> bool {
+    let doc = cx.doc;
+    if j >= hi
+        || hi - j > 20
+        || !matches!(
+            doc.toks[j].low,
+            "in" | "on"
+                | "at"
+                | "during"
+                | "after"
+                | "before"
+                | "via"
+                | "outside"
+                | "inside"
+                | "through"
+        )
+    {
+        return false;
+    }
+    (j..hi).all(|k| {
+        let t = &doc.toks[k];
+        cx.q(k).is_none()
+            && !t.is_quote()
+            && t.low != "that"
+            && (t.is_word()
+                || t.kind == Kind::Num
+                || matches!(t.kind, Kind::Punct('.' | '!' | '?' | '\'' | '’' | '-')))
+            && (k == j || cue_at(doc, k).is_none())
     })
 }
 
@@ -825,7 +889,7 @@ pub(super) fn content_after(
             && (class == CueClass::Tell
                 || matches!(
                     doc.toks[ce].low,
-                    "in" | "on" | "at" | "during" | "to" | "after" | "before"
+                    "in" | "on" | "at" | "during" | "to" | "after" | "before" | "for" | "over"
                 ));
         if gap_ok || (loose && t <= ce + 12) {
             cs = t;
@@ -852,6 +916,19 @@ pub(super) fn content_after(
             cs = ce;
         } else {
             cs = skip_adjuncts(doc, ce, hi);
+        }
+        // "joked, again using an accent, “Amen!”": a comma-closed aside between the
+        // cue and the quote it introduces is not part of what was said.
+        if cs < hi && doc.toks[cs].is_punct(',') {
+            let aside = (cs + 2..hi.min(cs + 16)).find(|&j| !doc.toks[j - 1].is_word());
+            if let Some(j) = aside {
+                if doc.toks[j - 1].is_punct(',')
+                    && doc.toks[j].is_double_quote()
+                    && cx.q(j).is_some_and(|qi| cx.quotes[qi].open == j)
+                {
+                    cs = j;
+                }
+            }
         }
         while cs < hi && matches!(doc.toks[cs].kind, Kind::Punct(':' | ',' | '—' | '-')) {
             cs += 1;
@@ -912,11 +989,21 @@ pub(super) fn content_after(
         // number ("polls show Clinton ahead"). Anything else is the noun or another
         // sense of the verb ("the talk show host", "show up", "felt blindsided").
         let t = &doc.toks[cs];
+        // A bare noun opens one too when a finite verb follows soon ("the poll finds
+        // immigration is a minor issue").
+        let finite = (cs + 1..hi.min(cs + 4)).any(|j| {
+            BE.contains(&doc.toks[j].low)
+                || matches!(
+                    doc.toks[j].low,
+                    "has" | "have" | "will" | "would" | "could" | "should" | "can" | "may"
+                )
+        });
         let clause = t.cap
             || t.kind == Kind::Num
             || lx.determiners.contains(t.low)
             || lx.pronouns.contains_key(t.low)
-            || t.is_double_quote();
+            || t.is_double_quote()
+            || (t.is_word() && finite);
         if words < 4 || !clause {
             return None;
         }
@@ -953,7 +1040,7 @@ pub(super) fn next_clause_cue(cx: &Ctx, cs: usize, hi: usize) -> Option<usize> {
             return false;
         }
         let mut k = j + 1;
-        if k < hi && matches!(doc.toks[k].low, "and" | "but") {
+        if k < hi && matches!(doc.toks[k].low, "and" | "but" | "while" | "whereas") {
             k += 1;
         }
         // ", which reported …" / ", who said …": a relative clause with its own cue.

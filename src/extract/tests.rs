@@ -320,7 +320,14 @@ fn closing_frame_reports_the_nested_statement() {
     let x = run("The talks were tense.\n\nThe minister warned the envoy not to raise the matter again, said an official who was briefed on the meeting.");
     let outer = find(&x, "The minister warned");
     assert_eq!(
-        outer.speaker.as_ref().unwrap().mention.as_ref().unwrap().text,
+        outer
+            .speaker
+            .as_ref()
+            .unwrap()
+            .mention
+            .as_ref()
+            .unwrap()
+            .text,
         "an official"
     );
     assert!(!outer.quote.contains("briefed"));
@@ -337,5 +344,47 @@ fn evidence_verbs_and_participles() {
         "campaign finance records"
     );
     find(&x, "most voters remain undecided");
-    assert!(x.statements.iter().all(|s| !s.quote.contains("delegates in the race")));
+    assert!(x
+        .statements
+        .iter()
+        .all(|s| !s.quote.contains("delegates in the race")));
+}
+
+#[test]
+fn trailing_adjuncts_and_floating_words_around_the_speaker() {
+    let x = run("The vote is Friday.\n\nVoters had been ignored for years, she said in a video message to the convention.\n\nThe State Department less than two weeks ago said that the server held secret files.\n\nAdvisers for Ana Ruiz and Tom Lee all agree that the debate mattered.\n\nTax policy: Ana Ruiz, whose firm advises the city, said the levy would fail.\n\nAnother said the plan was dead.");
+    let s = find(&x, "ignored for years");
+    assert_eq!(
+        s.speaker.as_ref().unwrap().mention.as_ref().unwrap().text,
+        "she"
+    );
+    assert!(!s.quote.contains("video message"));
+    let s = find(&x, "server held secret files");
+    assert_eq!(
+        s.speaker.as_ref().unwrap().mention.as_ref().unwrap().text,
+        "The State Department"
+    );
+    let s = find(&x, "the debate mattered");
+    assert_eq!(
+        s.speaker.as_ref().unwrap().mention.as_ref().unwrap().text,
+        "Advisers for Ana Ruiz and Tom Lee"
+    );
+    assert_eq!(speaker_name(find(&x, "levy would fail")), "Ana Ruiz");
+    let s = find(&x, "the plan was dead");
+    assert_eq!(s.speaker.as_ref().unwrap().kind, SpeakerKind::Anonymous);
+}
+
+#[test]
+fn coordinated_speakers_and_catenative_verbs() {
+    let x = run("The vote is Friday.\n\nMaria Costa suggested that the deal was weak, while Tom Lee said that the “stakes” were high.\n\nHe continues to insist that he will fight on to the convention.\n\nLast week, Ana Ruiz called the mayor a “clown” on her radio show.");
+    let s = find(&x, "the deal was weak");
+    assert_eq!(speaker_name(s), "Maria Costa");
+    assert!(!s.quote.contains("stakes"));
+    assert_eq!(speaker_name(find(&x, "were high")), "Tom Lee");
+    let s = find(&x, "fight on to the convention");
+    assert_eq!(
+        s.speaker.as_ref().unwrap().mention.as_ref().unwrap().text,
+        "He"
+    );
+    assert_eq!(find(&x, "a “clown”").quote, "the mayor a “clown”");
 }
