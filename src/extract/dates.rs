@@ -102,6 +102,10 @@ pub fn said_on(
         if f & (flag::WEEKDAY | flag::REL_DAY) == 0 && !matches!(low, "last" | "earlier") {
             continue;
         }
+        // All capitals make a date word part of a name ("USA TODAY"), not a date.
+        if doc.word(i).chars().all(|c| !c.is_lowercase()) && doc.word(i).chars().count() > 1 {
+            continue;
+        }
         if let Some(&wd) = lx.weekdays.get(low) {
             if doc.is_cap(i) {
                 let back = (pub_on.weekday().num_days_from_monday() + 7 - wd) % 7;
@@ -185,5 +189,13 @@ mod tests {
             NaiveDate::from_ymd_opt(2025, 2, 12).unwrap()
         );
         assert_eq!(on("He said it.").1, DateBasis::Publication);
+    }
+
+    #[test]
+    fn a_date_word_in_capitals_is_a_name() {
+        assert_eq!(
+            on("She told USA TODAY that it was over.").1,
+            DateBasis::Publication
+        );
     }
 }

@@ -393,10 +393,12 @@ pub(super) fn headlines(cx: &Ctx, used_t: &[bool], out: &mut Vec<Raw>) {
             continue;
         }
         let lx = lex();
-        // "SMITH:" in a transcript: an all-capital name label.
-        let label = e == start + 1
-            && doc.word(start).chars().count() >= 3
-            && super::mentions::is_acronym(doc.word(start))
+        // "SMITH:" / "JAKE TAPPER:" in a transcript: an all-capital name label.
+        let caps = (start..e).all(|j| super::mentions::is_acronym(doc.word(j)));
+        let letters: usize = (start..e).map(|j| doc.word(j).chars().count()).sum();
+        let label = e <= start + 3
+            && caps
+            && letters >= 3
             && !lx.not_speakers.contains(doc.toks[start].low);
         let role_label = e > start + 1 && lex().roles.contains(doc.toks[e - 1].low);
         let named = (start..e).any(|j| doc.word(j).chars().count() > 1)

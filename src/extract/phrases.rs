@@ -91,7 +91,16 @@ pub fn subject_left(doc: &Doc, end: usize, lo: usize) -> Option<(usize, usize)> 
         || lx.org_words.contains(head.low)
         || head.low == "percent"
         || head.is_punct('%')
-        || head.kind == Kind::Num;
+        || head.kind == Kind::Num
+        // A bare plural noun ("…, forecasters say", "critics said").
+        || (b - a == 1
+            && head.is_word()
+            && head.low.len() > 4
+            && head.low.ends_with('s')
+            && !head.low.ends_with("ss")
+            && !head.low.ends_with("us")
+            && !lx.stops.contains(head.low)
+            && !lx.adverbs.contains(head.low));
     let det_led = lx.determiners.contains(doc.toks[a].low) || b - a >= 2;
     if !(doc.is_cap(b - 1) || known || det_led) {
         return None;

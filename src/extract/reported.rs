@@ -135,8 +135,8 @@ pub(super) fn cue_class(cx: &Ctx, r: &Raw) -> Option<CueClass> {
 }
 
 /// "Voters say they want …": a belief restated inside someone's reported words by a
-/// pronoun is part of that statement, not a second one. Beliefs in the first or second
-/// person outside quotes ("I think …") are the writer's, not a source's.
+/// pronoun is part of that statement, not a second one. A belief of generic "you"
+/// outside quotes is nobody's.
 pub(super) fn drop_echoed_beliefs(cx: &Ctx, out: &mut Vec<Raw>) {
     let doc = cx.doc;
     let n = out.len();
@@ -152,7 +152,9 @@ pub(super) fn drop_echoed_beliefs(cx: &Ctx, out: &mut Vec<Raw>) {
         if b - a != 1 || !is_pronoun(doc, a) {
             continue;
         }
-        if matches!(doc.toks[a].low, "i" | "we" | "you") {
+        // Generic "you" ("you know …") is nobody's belief; "I think …" in an interview
+        // or a column is the speaker's or the writer's, and the corpus counts it.
+        if doc.toks[a].low == "you" {
             keep[k] = false;
             continue;
         }
@@ -573,6 +575,21 @@ pub(super) fn around_cue(
     }
     // Speaker on the left.
     let mut subj = speaker_before(cx, left, sent)?;
+    // "Six in 10 voters say": a proportion, not an adjunct's object.
+    let number = |k: usize| {
+        doc.toks[k].kind == Kind::Num
+            || matches!(
+                doc.toks[k].low,
+                "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine"
+            )
+    };
+    if subj.0 >= sent.ts + 2
+        && doc.toks[subj.0 - 1].low == "in"
+        && doc.toks[subj.0].kind == Kind::Num
+        && number(subj.0 - 2)
+    {
+        subj.0 -= 2;
+    }
     // "Smith in a blog post said": the phrase found was the adjunct's object.
     if subj.0 > sent.ts + 1
         && matches!(
@@ -1040,7 +1057,12 @@ pub(super) fn next_clause_cue(cx: &Ctx, cs: usize, hi: usize) -> Option<usize> {
             return false;
         }
         let mut k = j + 1;
-        if k < hi && matches!(doc.toks[k].low, "and" | "but" | "while" | "whereas") {
+        if k < hi
+            && matches!(
+                doc.toks[k].low,
+                "and" | "but" | "while" | "whereas" | "although" | "though"
+            )
+        {
             k += 1;
         }
         // ", which reported …" / ", who said …": a relative clause with its own cue.
@@ -1143,17 +1165,32 @@ pub(super) fn according_to(cx: &Ctx, i: usize, sent: Range, used_q: &mut [bool])
     } else {
         return None;
     };
-    if cend <= cs || cx.words_in(cs, cend) < 3 || !claim_quotes(cx, cs, cend, used_q) {
+    // "The implication, according to the aide, is that …": a parenthetical source
+    // reports both sides of the sentence.
+    let paren =
+        cs == sent.ts && doc.toks[i - 1].is_punct(',') && e + 1 < hi && doc.toks[e].is_punct(',');
+    let min_words = if paren { 2 } else { 3 };
+    if cend <= cs || cx.words_in(cs, cend) < min_words || !claim_quotes(cx, cs, cend, used_q) {
         return None;
     }
+    let mut content = vec![cx.bytes(cs, cend)];
+    let mut last = (cend - 1).max(e - 1);
+    if paren {
+        let s2 = e + 1;
+        let e2 = cx.content_end(s2);
+        if e2 > s2 + 1 && cx.words_in(s2, e2) >= 2 && claim_quotes(cx, s2, e2, used_q) {
+            content.push(cx.bytes(s2, e2));
+            last = e2 - 1;
+        }
+    }
     Some(Raw {
-        kind: cx.kind_of(cs, cend),
-        content: vec![cx.bytes(cs, cend)],
+        kind: cx.kind_of(cs, last + 1),
+        content,
         subj: Some(subj),
         refers: None,
         cue: Some((i, i + 2)),
         first: cs.min(i),
-        last: (cend - 1).max(e - 1),
+        last,
         conf: 0.7,
     })
 }
@@ -1247,6 +1284,28 @@ fn sourceless(cx: &Ctx, used_q: &mut [bool], used_t: &[bool], out: &mut Vec<Raw>
                     last: c - 1,
                     conf: 0.5,
                 });
+                continue;
+            }
+            // "The woman has reportedly been chatting with him": a report no one in
+            // the text signs; the sentence around the adverb is its content.
+            if low == "reportedly"
+                && i > sent.ts + 1
+                && doc.toks[i - 1].is_word()
+                && !(i + 1..end.min(i + 3)).any(|k| cue_at(doc, k).is_some())
+            {
+                let e2 = cx.content_end(i + 1);
+                if e2 > i + 2 && claim_quotes(cx, sent.ts, e2, used_q) {
+                    out.push(Raw {
+                        kind: cx.kind_of(sent.ts, e2),
+                        content: vec![cx.bytes(sent.ts, i), cx.bytes(i + 1, e2)],
+                        subj: None,
+                        refers: None,
+                        cue: Some((i, i + 1)),
+                        first: sent.ts,
+                        last: e2 - 1,
+                        conf: 0.4,
+                    });
+                }
                 continue;
             }
             // "The deal is expected to pass", "Voters seem to agree"

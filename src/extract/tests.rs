@@ -388,3 +388,71 @@ fn coordinated_speakers_and_catenative_verbs() {
     );
     assert_eq!(find(&x, "a “clown”").quote, "the mayor a “clown”");
 }
+
+#[test]
+fn first_person_beliefs_count_generic_you_does_not() {
+    let x = run("Q: What about the budget?\n\nA: I think the public will respond to a change in tone.\n\nYou know the rules will not change overnight.");
+    let s = find(&x, "the public will respond");
+    assert_eq!(
+        s.speaker.as_ref().unwrap().mention.as_ref().unwrap().text,
+        "I"
+    );
+    assert!(x
+        .statements
+        .iter()
+        .all(|s| !s.quote.contains("rules will not change")));
+}
+
+#[test]
+fn parenthetical_according_to_takes_both_sides() {
+    let x = run("The vote is Friday.\n\nThe implication, according to the campaign aide, is that the mayor broke the rules.");
+    let s = find(&x, "The implication");
+    assert_eq!(s.content_spans.len(), 2);
+    assert!(s.quote.ends_with("the mayor broke the rules"));
+    assert_eq!(
+        s.speaker.as_ref().unwrap().mention.as_ref().unwrap().text,
+        "the campaign aide"
+    );
+}
+
+#[test]
+fn multi_word_transcript_labels() {
+    let x = run("The interview aired on Sunday.\n\nJANE ROE: We will not raise taxes on working families this year.");
+    let s = find(&x, "We will not raise taxes");
+    assert_eq!(
+        s.speaker.as_ref().unwrap().mention.as_ref().unwrap().text,
+        "JANE ROE"
+    );
+}
+
+#[test]
+fn concessive_clause_with_its_own_speaker() {
+    let x = run("The vote is Friday.\n\nMeanwhile, Ana Ruiz endorsed the bipartisan deal, although she made it clear that she had concerns.");
+    let s = find(&x, "the bipartisan deal");
+    assert!(!s.quote.contains("concerns"));
+    let s = find(&x, "she had concerns");
+    assert_eq!(s.cue.as_ref().unwrap().text, "made it clear");
+    assert_eq!(speaker_name(s), "Ana Ruiz");
+}
+
+#[test]
+fn reportedly_is_an_unsigned_report() {
+    let x = run("The vote is Friday.\n\nThe donor has reportedly been meeting the senator since January.\n\nOfficials reportedly told the mayor that the deal was dead.");
+    let s = find(&x, "been meeting the senator");
+    assert!(s.speaker.is_none());
+    assert_eq!(s.content_spans.len(), 2);
+    assert_eq!(s.cue.as_ref().unwrap().text, "reportedly");
+    let s = find(&x, "the deal was dead");
+    assert_eq!(s.cue.as_ref().unwrap().text, "told");
+    assert_eq!(x.statements.len(), 2);
+}
+
+#[test]
+fn proportions_speak_as_one_phrase() {
+    let x = run("The poll was taken in May.\n\nSix in 10 voters say the mayor is at least somewhat decisive.");
+    let s = find(&x, "somewhat decisive");
+    assert_eq!(
+        s.speaker.as_ref().unwrap().mention.as_ref().unwrap().text,
+        "Six in 10 voters"
+    );
+}
