@@ -528,15 +528,6 @@ pub(super) fn quoted_fragments(cx: &Ctx, used_q: &mut [bool], used_t: &[bool], o
         if cend <= cs || !claim_quotes(cx, cs, cend, used_q) {
             continue;
         }
-        out.push(Raw {
-            kind: cx.kind_of(cs, cend),
-            content: vec![cx.bytes(cs, cend)],
-            subj: Some(subj),
-            refers: None,
-            cue: Some((v, v + 1)),
-            first: subj.0,
-            last: cend - 1,
-            conf: 0.4,
-        });
+        out.push(cx.single((cs, cend), Some(subj), Some((v, v + 1)), subj.0, 0.4));
     }
 }

@@ -38,6 +38,28 @@ pub struct Ctx<'d, 'a> {
 }
 
 impl Ctx<'_, '_> {
+    /// The common case: one content span of tokens `[cs, cend)`, running to the end of
+    /// what the statement covers.
+    pub(super) fn single(
+        &self,
+        (cs, cend): (usize, usize),
+        subj: Option<(usize, usize)>,
+        cue: Option<(usize, usize)>,
+        first: usize,
+        conf: f32,
+    ) -> Raw {
+        Raw {
+            kind: self.kind_of(cs, cend),
+            content: vec![self.bytes(cs, cend)],
+            subj,
+            refers: None,
+            cue,
+            first,
+            last: cend - 1,
+            conf,
+        }
+    }
+
     pub(super) fn q(&self, i: usize) -> Option<usize> {
         let v = *self.inside.get(i)?;
         (v != NONE).then_some(v as usize)
@@ -378,16 +400,7 @@ pub(super) fn around_cue(
             }
             let cend = cx.content_end(cs.min(sent.te.saturating_sub(1)));
             if cend > cs + 1 && claim_quotes(cx, cs, cend, used_q) {
-                return Some(Raw {
-                    kind: cx.kind_of(cs, cend),
-                    content: vec![cx.bytes(cs, cend)],
-                    subj: asker,
-                    refers: None,
-                    cue: Some((left - 1, ce)),
-                    first: left - 1,
-                    last: cend - 1,
-                    conf: 0.5,
-                });
+                return Some(cx.single((cs, cend), asker, Some((left - 1, ce)), left - 1, 0.5));
             }
             return None;
         }
@@ -398,16 +411,7 @@ pub(super) fn around_cue(
         if !claim_quotes(cx, cs, cend, used_q) {
             return None;
         }
-        return Some(Raw {
-            kind: cx.kind_of(cs, cend),
-            content: vec![cx.bytes(cs, cend)],
-            subj: None,
-            refers: None,
-            cue: Some((left - 1, ce)),
-            first: left - 2,
-            last: cend - 1,
-            conf: 0.6,
-        });
+        return Some(cx.single((cs, cend), None, Some((left - 1, ce)), left - 2, 0.6));
     }
     // Participle after a comma: "…, saying …" — the speaker is the clause's subject.
     if ing && left > sent.ts && doc.toks[left - 1].is_punct(',') {
@@ -416,16 +420,13 @@ pub(super) fn around_cue(
         if !claim_quotes(cx, cs, cend, used_q) {
             return None;
         }
-        return Some(Raw {
-            kind: cx.kind_of(cs, cend),
-            content: vec![cx.bytes(cs, cend)],
-            subj: Some(subj),
-            refers: None,
-            cue: Some((perfect_start(doc, left, i), ce)),
-            first: subj.0,
-            last: cend - 1,
-            conf: 0.6,
-        });
+        return Some(cx.single(
+            (cs, cend),
+            Some(subj),
+            Some((perfect_start(doc, left, i), ce)),
+            subj.0,
+            0.6,
+        ));
     }
     // "… and said …" / "…, but said …": the speaker is the clause's subject.
     if left > sent.ts + 1 && matches!(doc.toks[left - 1].low, "and" | "but") {
@@ -439,16 +440,13 @@ pub(super) fn around_cue(
             if !claim_quotes(cx, cs, cend, used_q) {
                 return None;
             }
-            return Some(Raw {
-                kind: cx.kind_of(cs, cend),
-                content: vec![cx.bytes(cs, cend)],
-                subj: Some(subj),
-                refers: None,
-                cue: Some((perfect_start(doc, left, i), ce)),
-                first: subj.0,
-                last: cend - 1,
-                conf: 0.6,
-            });
+            return Some(cx.single(
+                (cs, cend),
+                Some(subj),
+                Some((perfect_start(doc, left, i), ce)),
+                subj.0,
+                0.6,
+            ));
         }
     }
     // "…, before asking her, “…”": the clause's speaker asks.
@@ -464,16 +462,7 @@ pub(super) fn around_cue(
         if !claim_quotes(cx, cs, cend, used_q) {
             return None;
         }
-        return Some(Raw {
-            kind: cx.kind_of(cs, cend),
-            content: vec![cx.bytes(cs, cend)],
-            subj: Some(subj),
-            refers: None,
-            cue: Some((i, ce)),
-            first: subj.0.min(i),
-            last: cend - 1,
-            conf: 0.5,
-        });
+        return Some(cx.single((cs, cend), Some(subj), Some((i, ce)), subj.0.min(i), 0.5));
     }
     // "Smith opened the debate saying …": the clause's subject speaks.
     if ing
@@ -490,16 +479,7 @@ pub(super) fn around_cue(
         if !claim_quotes(cx, cs, cend, used_q) {
             return None;
         }
-        return Some(Raw {
-            kind: cx.kind_of(cs, cend),
-            content: vec![cx.bytes(cs, cend)],
-            subj: Some(subj),
-            refers: None,
-            cue: Some((i, ce)),
-            first: subj.0.min(i),
-            last: cend - 1,
-            conf: 0.5,
-        });
+        return Some(cx.single((cs, cend), Some(subj), Some((i, ce)), subj.0.min(i), 0.5));
     }
     if ing {
         // "-ing" forms without a comma ("is saying") need a subject right before.
@@ -636,16 +616,7 @@ pub(super) fn around_cue(
             let cs = after + 1;
             let cend = cx.content_end(cs);
             if cend > cs + 2 && claim_quotes(cx, cs, cend, used_q) {
-                return Some(Raw {
-                    kind: cx.kind_of(cs, cend),
-                    content: vec![cx.bytes(cs, cend)],
-                    subj: Some(subj),
-                    refers: None,
-                    cue: Some((i, ce)),
-                    first: sent.ts,
-                    last: cend - 1,
-                    conf: 0.6,
-                });
+                return Some(cx.single((cs, cend), Some(subj), Some((i, ce)), sent.ts, 0.6));
             }
         }
     }
@@ -1231,16 +1202,7 @@ pub(super) fn verb_that(cx: &Ctx, used_q: &mut [bool], used_t: &[bool], out: &mu
         if cend <= t + 2 || !claim_quotes(cx, t, cend, used_q) {
             continue;
         }
-        out.push(Raw {
-            kind: cx.kind_of(t, cend),
-            content: vec![cx.bytes(t, cend)],
-            subj: Some(subj),
-            refers: None,
-            cue: Some((v, v + 1)),
-            first: subj.0,
-            last: cend - 1,
-            conf: 0.4,
-        });
+        out.push(cx.single((t, cend), Some(subj), Some((v, v + 1)), subj.0, 0.4));
     }
 }
 
