@@ -74,6 +74,11 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        if let Some(name) = parts.uri.query().and_then(first_non_utf8_parameter) {
+            return Err(ApiError::parameter(format!(
+                "{name}: is not valid UTF-8 once percent-decoded"
+            )));
+        }
         match axum::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum::extract::Query(value)) => Ok(ApiQuery(value)),
             Err(QueryRejection::FailedToDeserializeQueryString(err)) => Err(ApiError::parameter(
@@ -82,6 +87,46 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
             Err(other) => Err(ApiError::parameter(other.body_text())),
         }
     }
+}
+
+/// The name of the first query parameter whose percent-decoded value is not UTF-8.
+/// (The query-string parser would silently replace such bytes with U+FFFD.)
+fn first_non_utf8_parameter(query: &str) -> Option<String> {
+    query.split('&').find_map(|pair| {
+        let decoded = percent_decode(pair.as_bytes());
+        if std::str::from_utf8(&decoded).is_ok() {
+            return None;
+        }
+        let name = pair.split('=').next().unwrap_or_default();
+        let name = String::from_utf8_lossy(&percent_decode(name.as_bytes())).into_owned();
+        Some(truncate(&name, 40))
+    })
+}
+
+fn percent_decode(input: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(input.len());
+    let mut i = 0;
+    while i < input.len() {
+        let hex = input
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (input[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b'+', _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (other, _) => {
+                out.push(other);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// A numeric id in the path: 400 when it is not a positive integer.
@@ -114,7 +159,18 @@ pub fn truncate(s: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{inner_message, truncate};
+    use super::{first_non_utf8_parameter, inner_message, truncate};
+
+    #[test]
+    fn finds_parameters_that_decode_to_invalid_utf8() {
+        assert_eq!(first_non_utf8_parameter("q=caf%C3%A9&person=a+b"), None);
+        assert_eq!(
+            first_non_utf8_parameter("q=ok&person=%FF%FE").as_deref(),
+            Some("person")
+        );
+        assert_eq!(first_non_utf8_parameter("q=%C3%28").as_deref(), Some("q"));
+        assert_eq!(first_non_utf8_parameter("q=100%"), None);
+    }
 
     #[test]
     fn keeps_serdes_part_of_axums_message() {

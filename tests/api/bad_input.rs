@@ -245,6 +245,9 @@ async fn bad_query_parameters_are_400_json() {
         "organization=0",
         "nonsense=1",
         "person=%00",
+        "person=%FF%FE",
+        "q=%C3%28",
+        "limit=%FF",
         &format!("person={long}"),
         &format!("q={long}"),
     ];
@@ -344,6 +347,8 @@ async fn unknown_ids_and_routes_are_404_json() {
         "/v1/people/0",
         "/v1/organizations/1.5",
         "/v1/articles/99999999999999999999999",
+        "/v1/articles/%FF",
+        "/v1/people/%00",
     ] {
         let reply = app.get(uri).await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{uri}");
