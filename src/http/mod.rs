@@ -17,6 +17,7 @@ use axum::routing::get;
 use axum::Router;
 use sqlx::PgPool;
 use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -77,6 +78,7 @@ pub fn router(pool: PgPool, settings: &Settings) -> Router {
             )
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(middleware::from_fn(json_errors))
+            .layer(CatchPanicLayer::custom(panic_response))
             .layer(cors)
             .layer(CompressionLayer::new())
             .layer(middleware::from_fn(reject_long_uri))
@@ -93,6 +95,16 @@ async fn not_found(request: Request) -> Response {
         StatusCode::NOT_FOUND,
         "not_found",
         format!("no route for {} {}", request.method(), request.uri().path()),
+    )
+}
+
+/// A bug must not drop the connection without an answer: log it, answer 500 in our shape.
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    error_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        "internal error; it has been logged".to_string(),
     )
 }
 
