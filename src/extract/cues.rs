@@ -28,6 +28,46 @@ pub fn cue_at(doc: &Doc, i: usize) -> Option<(usize, CueClass)> {
         }
     }
     let class = *lx.cues.get(t.low)?;
+    // "backed away from", "called off the talks": a particle makes another verb.
+    if i + 1 < n && matches!(doc.toks[i + 1].low, "away" | "off" | "down") {
+        return None;
+    }
+    // "a group called Citizens for Reform": a name given, not words said.
+    if matches!(t.low, "called" | "named") && i >= 2 && i + 1 < n {
+        let prev = &doc.toks[i - 1];
+        let noun = prev.is_word() && !doc.is_cap(i - 1) && !is_pronoun(doc, i - 1);
+        let indefinite =
+            (i.saturating_sub(4)..i - 1).any(|k| matches!(doc.toks[k].low, "a" | "an"));
+        let next = if doc.toks[i + 1].low == "the" && i + 2 < n {
+            i + 2
+        } else {
+            i + 1
+        };
+        if noun && indefinite && doc.is_cap(next) {
+            return None;
+        }
+    }
+    // "the claims", "his calls": no verb follows an article or a possessive ("her" may
+    // be an object).
+    if i >= 1
+        && matches!(
+            doc.toks[i - 1].low,
+            "the" | "a" | "an" | "his" | "their" | "its" | "our" | "my" | "your"
+        )
+    {
+        return None;
+    }
+    // "news reports of …", "a TV show": nouns, not verbs.
+    if matches!(t.low, "reports" | "report" | "show" | "shows") {
+        let of = i + 1 < n && matches!(doc.toks[i + 1].low, "of" | "about" | "from");
+        if of {
+            return None;
+        }
+    }
+    // "Kremlin-backed rebels": a compound adjective, not a verb.
+    if i >= 2 && doc.toks[i - 1].is_punct('-') && doc.toks[i - 1].e == t.s {
+        return None;
+    }
     Some((extend_cue(doc, i + 1), class))
 }
 

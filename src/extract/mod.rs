@@ -27,7 +27,7 @@ use resolve::Target;
 use text::{CharMap, Doc};
 
 /// Stored with every statement so `whosaid reextract` knows what is stale.
-pub const EXTRACTOR_VERSION: &str = "0.4.1";
+pub const EXTRACTOR_VERSION: &str = "0.5.0";
 
 /// Finds the statements in one article and the people and organisations behind them.
 pub fn extract(article: &ArticleInput<'_>) -> Extraction {

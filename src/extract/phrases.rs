@@ -9,6 +9,17 @@ use super::text::{Doc, Kind, Range};
 
 /// Speaker phrase ending just before `end`, read leftwards, not before `lo`.
 pub fn subject_left(doc: &Doc, end: usize, lo: usize) -> Option<(usize, usize)> {
+    // "Smith cannot say", "Jones hasn't said": the auxiliary is no part of the name.
+    // Which phrases speak is decided with it in place (a denial is seldom a statement).
+    let (a, mut b) = subject_left_with_aux(doc, end, lo)?;
+    while b > a + 1 && !doc.is_cap(b - 1) && is_aux(doc.toks[b - 1].low) {
+        b -= 1;
+    }
+    Some((a, b))
+}
+
+/// `subject_left` before trailing auxiliaries are dropped from the phrase.
+pub(super) fn subject_left_with_aux(doc: &Doc, end: usize, lo: usize) -> Option<(usize, usize)> {
     let lx = lex();
     if end <= lo {
         return None;
@@ -116,11 +127,38 @@ pub fn subject_left(doc: &Doc, end: usize, lo: usize) -> Option<(usize, usize)> 
     Some((a, b))
 }
 
+/// A modal, a "do" auxiliary or a negation between a subject and its verb.
+fn is_aux(low: &str) -> bool {
+    low.ends_with("n't")
+        || low.ends_with("n’t")
+        || matches!(
+            low,
+            "not"
+                | "never"
+                | "cannot"
+                | "will"
+                | "would"
+                | "could"
+                | "can"
+                | "may"
+                | "might"
+                | "should"
+                | "must"
+                | "do"
+                | "does"
+                | "did"
+                | "has"
+                | "have"
+                | "had"
+        )
+}
+
 /// Speaker phrase starting at `s` read rightwards ("said Rutte", "“…,” the senator said"),
 /// not past `hi`.
 pub(super) fn subject_right(doc: &Doc, s: usize, hi: usize) -> Option<(usize, usize)> {
     let lx = lex();
-    if s >= hi {
+    // "…, issued a statement Thursday, saying": a day is no speaker.
+    if s >= hi || doc.toks[s].flags & (flag::WEEKDAY | flag::REL_DAY) != 0 {
         return None;
     }
     if is_pronoun(doc, s) {
@@ -252,16 +290,20 @@ pub(super) fn speaker_before(cx: &Ctx, left: usize, sent: Range) -> Option<(usiz
                 break;
             }
         }
+        // "Gov. Jane Roe (R-OH), said": the name before the party label speaks, not a
+        // place written earlier in the sentence.
+        if left >= 2 && doc.toks[left - 2].is_punct(')') {
+            return subject_left(doc, left - 1, sent.ts);
+        }
         if c <= sent.ts || !doc.toks[c].is_punct(',') || c + 1 >= left - 1 {
-            // "Gov. Jane Roe (R-OH), said"
-            if left >= 2 && doc.toks[left - 2].is_punct(')') {
-                return subject_left(doc, left - 1, sent.ts);
-            }
             return None;
         }
         // "One of his advisers, Jane Roe, said": a name between the commas speaks.
         let seg = (c + 1, left - 1);
-        if (seg.0..seg.1).all(|j| doc.is_cap(j) || (doc.toks[j].is_punct('.') && j > seg.0))
+        // "Jane Roe, 22, of Flint, Mich., said": an abbreviated place is no speaker.
+        let abbrev = seg.1 - seg.0 == 2 && doc.toks[seg.1 - 1].is_punct('.');
+        if !abbrev
+            && (seg.0..seg.1).all(|j| doc.is_cap(j) || (doc.toks[j].is_punct('.') && j > seg.0))
             && (cx.person_tok[seg.0] || (seg.1 - seg.0 >= 2 && seg.1 - seg.0 <= 4))
         {
             return Some(seg);
@@ -288,7 +330,12 @@ pub(super) fn speaker_before(cx: &Ctx, left: usize, sent: Range) -> Option<(usiz
         }
         // "Jane Roe, 66, a retiree, said": step back over short segments.
         for _ in 0..3 {
-            if let Some(sub) = subject_left(doc, c, sent.ts) {
+            // "…, of Flint, …": a place of origin, not the speaker; step on back.
+            let place = |s: (usize, usize)| {
+                matches!(doc.toks[s.0].low, "of" | "from")
+                    || (s.0 > sent.ts && matches!(doc.toks[s.0 - 1].low, "of" | "from" | "in"))
+            };
+            if let Some(sub) = subject_left(doc, c, sent.ts).filter(|&s| !place(s)) {
                 let head = &doc.toks[sub.1 - 1];
                 if doc.is_cap(sub.1 - 1) {
                     return Some(sub);
@@ -369,6 +416,18 @@ pub(super) fn first_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<(usize, us
             while j < hi && matches!(doc.toks[j].kind, Kind::Punct('-' | '—' | '–')) {
                 j += 1;
             }
+        }
+    }
+    // "Washington (AFP) – …": a dateline with a wire credit ends at its dash.
+    if let Some(c) = (j..hi.min(j + 8)).find(|&k| doc.toks[k].is_punct(')')) {
+        let dash = c + 1 < hi && matches!(doc.toks[c + 1].kind, Kind::Punct('-' | '—' | '–'));
+        if dash
+            && c >= j + 2
+            && doc.toks[c - 2].is_punct('(')
+            && doc.toks[c - 1].is_word()
+            && super::mentions::is_acronym(doc.word(c - 1))
+        {
+            j = c + 2;
         }
     }
     // A dateline ("MYRTLE BEACH, S.C. — …") ends at its dash.

@@ -147,7 +147,78 @@ pub fn detect(cx: &Ctx) -> Vec<Raw> {
     attach_orphans(cx, &mut used_q, &mut out);
     out.sort_by_key(|r| r.first);
     drop_echoed_beliefs(cx, &mut out);
+    poll_frames(cx, &mut out);
     out
+}
+
+/// The subject of the clause that ends at `hi` when that clause is a subordinate one
+/// opened after a comma ("…, when protesters interrupted her, shouting …").
+fn sub_clause_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<(usize, usize)> {
+    let doc = cx.doc;
+    // Bounded look-back keeps long run-on sentences linear.
+    let sub = (lo + 1..hi).rev().take(40).find(|&k| {
+        doc.toks[k - 1].is_punct(',')
+            && matches!(
+                doc.toks[k].low,
+                "when" | "while" | "as" | "after" | "because" | "since" | "although" | "though"
+            )
+    });
+    first_subject(cx, sub? + 1, hi)
+}
+
+/// "In a Gallup poll released Monday, 40 percent of voters said …": the poll reports
+/// what its respondents said, so the whole clause is also the poll's statement.
+fn poll_frames(cx: &Ctx, out: &mut Vec<Raw>) {
+    let doc = cx.doc;
+    let mut extra = Vec::new();
+    for r in out.iter() {
+        let (Some((a, b)), Some(&(_, end))) = (r.subj, r.content.last()) else {
+            continue;
+        };
+        let sent = cx.sent(a);
+        if doc.toks[sent.ts].low != "in" || a < sent.ts + 4 || a > sent.ts + 25 {
+            continue;
+        }
+        let Some(c) = (sent.ts + 2..a).rev().find(|&j| doc.toks[j].is_punct(',')) else {
+            continue;
+        };
+        if a - c > 10 || !(c + 1..b).any(|j| is_quantity(doc, j)) {
+            continue;
+        }
+        let Some(k) = (sent.ts + 1..c)
+            .find(|&j| matches!(doc.toks[j].low, "poll" | "polls" | "survey" | "surveys"))
+        else {
+            continue;
+        };
+        if (sent.ts + 1..c).any(|j| doc.toks[j].is_punct(',')) {
+            continue;
+        }
+        extra.push(Raw {
+            kind: cx.kind_of(c + 1, r.last + 1),
+            content: vec![(doc.toks[c + 1].s, end)],
+            subj: Some((sent.ts + 1, k + 1)),
+            refers: None,
+            cue: Some((sent.ts, sent.ts + 1)),
+            first: sent.ts,
+            last: r.last,
+            conf: 0.5,
+        });
+    }
+    if !extra.is_empty() {
+        out.extend(extra);
+        out.sort_by_key(|r| r.first);
+    }
+}
+
+/// A share of people: "40 percent", "40%", "a majority", "most".
+fn is_quantity(doc: &Doc, j: usize) -> bool {
+    let t = &doc.toks[j];
+    t.kind == Kind::Num
+        || t.is_punct('%')
+        || matches!(
+            t.low,
+            "percent" | "majority" | "most" | "half" | "third" | "quarter"
+        )
 }
 
 /// The class of a statement's cue, when the cue is a lexicon verb.
@@ -415,7 +486,12 @@ pub(super) fn around_cue(
     }
     // Participle after a comma: "…, saying …" — the speaker is the clause's subject.
     if ing && left > sent.ts && doc.toks[left - 1].is_punct(',') {
-        let subj = prev.or_else(|| first_subject(cx, sent.ts, left - 1))?;
+        let subj = match (prev, sub_clause_subject(cx, sent.ts, left - 1)) {
+            // A subordinate clause after the earlier speaker has its own subject.
+            (Some(p), Some(c)) if c.0 > p.1 && c.0 > sent.ts => c,
+            (Some(p), _) => p,
+            (None, c) => c.or_else(|| first_subject(cx, sent.ts, left - 1))?,
+        };
         let (cs, cend) = content_after(cx, ce, class, sent)?;
         if !claim_quotes(cx, cs, cend, used_q) {
             return None;
@@ -1228,18 +1304,26 @@ fn sourceless(cx: &Ctx, used_q: &mut [bool], used_t: &[bool], out: &mut Vec<Raw>
                         "when" | "after" | "if" | "once" | "while"
                     ))
             {
-                let cs = i + 1;
+                let mut cs = i + 1;
                 let Some(c) = (cs..sent.te.min(cs + 30)).find(|&k| doc.toks[k].is_punct(','))
                 else {
                     continue;
                 };
+                // "Asked by the host whether …": the host puts the question.
+                let mut asker = None;
+                if doc.toks[cs].low == "by" {
+                    asker = subject_right(doc, cs + 1, c);
+                    if let Some(a) = asker {
+                        cs = a.1;
+                    }
+                }
                 if c < cs + 2 || !claim_quotes(cx, cs, c, used_q) {
                     continue;
                 }
                 out.push(Raw {
                     kind: cx.kind_of(cs, c),
                     content: vec![cx.bytes(cs, c)],
-                    subj: None,
+                    subj: asker,
                     refers: None,
                     cue: Some((i, i + 1)),
                     first: i,
@@ -1277,7 +1361,8 @@ fn sourceless(cx: &Ctx, used_q: &mut [bool], used_t: &[bool], out: &mut Vec<Raw>
                 continue;
             }
             let verb_start = if low == "expected" { i - 1 } else { i };
-            let Some(subj) = subject_left(doc, verb_start, sent.ts) else {
+            // "could be expected to": the modal stays in the content.
+            let Some(subj) = subject_left_with_aux(doc, verb_start, sent.ts) else {
                 continue;
             };
             if is_pronoun(doc, subj.0) && subj.1 - subj.0 == 1 && doc.toks[subj.0].low == "it" {

@@ -456,3 +456,86 @@ fn proportions_speak_as_one_phrase() {
         "Six in 10 voters"
     );
 }
+
+/// The mention text of a statement's speaker.
+fn mention(s: &Statement) -> &str {
+    s.speaker
+        .as_ref()
+        .and_then(|p| p.mention.as_ref())
+        .map(|m| m.text.as_str())
+        .unwrap_or("")
+}
+
+#[test]
+fn place_and_party_label_are_not_speakers() {
+    let x = run("The rally was loud.\n\nLena Park, 41, of Dayton, Ohio, said she had waited for hours.\n\nAt the fair in Ames, Iowa, Gov. Tom Reed (R-Iowa), said the budget would pass.");
+    assert_eq!(mention(find(&x, "waited for hours")), "Lena Park");
+    assert!(mention(find(&x, "budget would pass")).contains("Tom Reed"));
+}
+
+#[test]
+fn phrasal_verbs_and_compounds_are_not_cues() {
+    let x = run("The deal was close.\n\nThe minister backed away from the plan.\n\nState-backed lenders stayed quiet.");
+    assert!(x.statements.is_empty(), "{:#?}", x.statements);
+}
+
+#[test]
+fn poll_frame_reports_its_respondents() {
+    let x = run("The race is tight.\n\nIn a city poll released Monday, 38 percent of voters said the mayor should resign.");
+    let s = find(&x, "38 percent of voters said");
+    assert_eq!(mention(s), "a city poll");
+    let s = x
+        .statements
+        .iter()
+        .find(|s| s.quote == "the mayor should resign")
+        .unwrap();
+    assert_eq!(mention(s), "38 percent of voters");
+}
+
+#[test]
+fn asked_by_names_the_asker() {
+    let x = run("The hall was full.\n\nAsked by Omar Diaz whether the plan would work, the mayor said it would.");
+    let s = find(&x, "whether the plan would work");
+    assert_eq!(mention(s), "Omar Diaz");
+    assert_eq!(s.cue.as_ref().unwrap().text, "Asked");
+}
+
+#[test]
+fn auxiliary_is_not_part_of_the_speaker() {
+    let x = run("The vote is Friday.\n\nSenator Ida Holm hasn't said whether she will vote for the bill.\n\nThe mayor cannot say that the budget is safe.");
+    assert_eq!(
+        mention(find(&x, "whether she will vote")),
+        "Senator Ida Holm"
+    );
+    assert_eq!(mention(find(&x, "the budget is safe")), "The mayor");
+}
+
+#[test]
+fn participle_takes_the_nearest_clause_subject() {
+    let x = run("The hall was full.\n\nThe trouble came during a talk at the City College of Leeds, when Green Party protesters interrupted her speech, saying that the minister should resign.\n\nOslo (AFP) – Senator Jo Lee criticised the plan, saying that “big words” do harm.");
+    assert!(mention(find(&x, "should resign")).starts_with("Green Party"));
+    assert_eq!(mention(find(&x, "big words")), "Senator Jo Lee");
+}
+
+#[test]
+fn a_day_after_the_cue_is_not_an_inverted_speaker() {
+    let x = run("The plan was new.\n\nLina Berg, the mayor's aide, issued a statement Thursday, saying the plan was dead.");
+    assert!(!x.statements.is_empty());
+    for s in &x.statements {
+        assert_eq!(mention(s), "Lina Berg");
+    }
+}
+
+#[test]
+fn a_name_given_is_not_a_statement() {
+    let x = run("The race is close.\n\nA new group called Voters First is raising money.\n\nThe mayor called the plan “a disaster.”");
+    assert_eq!(x.statements.len(), 1, "{:#?}", x.statements);
+    assert_eq!(mention(find(&x, "disaster")), "The mayor");
+}
+
+#[test]
+fn report_and_show_as_nouns_are_not_cues() {
+    let x = run("The week was busy.\n\nWithin an hour of initial reports of the crash, the site was closed.\n\nShe hosts a radio show on Fridays.\n\nThe claims were denied.\n\nPolls show the mayor is ahead.");
+    assert_eq!(x.statements.len(), 1, "{:#?}", x.statements);
+    assert!(find(&x, "the mayor is ahead").speaker.is_some());
+}

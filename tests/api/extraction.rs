@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use whosaid::extract::{extract, ArticleInput, Extraction, Span};
 
 /// `full` F1 reached on PolNeAR dev; the test fails more than one point below it.
-const DEV_FULL_F1_FLOOR: f64 = 69.2;
+const DEV_FULL_F1_FLOOR: f64 = 69.1;
 
 fn shared() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
