@@ -157,7 +157,14 @@ async fn json_errors(request: Request, next: Next) -> Response {
     };
     let mut json = error_response(status, code, message);
     for (name, value) in response.headers() {
-        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+        // The body is replaced, so nothing that described the old one may stay.
+        if ![
+            header::CONTENT_TYPE,
+            header::CONTENT_LENGTH,
+            header::CONTENT_ENCODING,
+        ]
+        .contains(name)
+        {
             json.headers_mut().insert(name.clone(), value.clone());
         }
     }
