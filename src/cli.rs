@@ -4,14 +4,16 @@ use std::io::{BufRead, BufWriter, Read, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Settings;
+use crate::db::articles::NewArticle;
+use crate::extract::Extraction;
 use crate::extract::{self, ArticleInput};
-use crate::ingest::parse_published_at;
+use crate::ingest::{self, parse_published_at, IngestError, Submission};
 use crate::startup::{self, Database};
 
 #[derive(Debug, Parser)]
@@ -152,30 +154,82 @@ fn extract_text(published_on: NaiveDate) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One line of `extract --jsonl` input; other fields (title, source) are accepted and ignored.
+/// One line of `extract --jsonl` input: an article as `POST /v1/articles` takes it
+/// (`text`, or a web page as `html`), plus an `id` echoed in the output. Unknown fields
+/// are ignored, so any JSON Lines export with these names can be fed in.
 #[derive(Deserialize)]
 struct JsonlArticle {
     id: serde_json::Value,
-    text: String,
+    text: Option<String>,
+    html: Option<String>,
+    url: Option<String>,
+    title: Option<String>,
+    source: Option<String>,
+    author: Option<String>,
     published_at: Option<String>,
 }
 
-/// One line of `extract --jsonl` output: the format `score_polnear.py` reads, plus entities.
+impl JsonlArticle {
+    fn into_submission(self) -> Submission {
+        Submission {
+            text: self.text,
+            html: self.html,
+            url: self.url,
+            title: self.title,
+            source: self.source,
+            author: self.author,
+            published_at: self.published_at,
+            fetch: false,
+        }
+    }
+}
+
+/// One line of `extract --jsonl` output: the format `score_polnear.py` reads, plus
+/// entities, and for a page what was read from it (the format `score_html.py` reads).
 #[derive(Serialize)]
 struct JsonlResult<'a> {
     id: &'a serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    article: Option<PageArticle<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
     statements: &'a [extract::Statement],
     entities: &'a [extract::Entity],
 }
 
-/// `whosaid extract --jsonl`: one article per line in, one result per line out.
+/// The article as read from a page, client fields laid over it.
+#[derive(Serialize)]
+struct PageArticle<'a> {
+    text: &'a str,
+    title: Option<&'a str>,
+    author: Option<&'a str>,
+    published_at: String,
+    source: Option<&'a str>,
+}
+
+impl<'a> From<&'a NewArticle> for PageArticle<'a> {
+    fn from(article: &'a NewArticle) -> Self {
+        PageArticle {
+            text: &article.text,
+            title: article.title.as_deref(),
+            author: article.author.as_deref(),
+            published_at: article.published_at.to_rfc3339(),
+            source: article.source.as_deref(),
+        }
+    }
+}
+
+/// `whosaid extract --jsonl`: one article per line in, one result per line out. A line
+/// that is not an article stops the run; an article that cannot be read (a bad field, a
+/// page without article text) gets a result line with its `error`.
 fn extract_jsonl() -> anyhow::Result<()> {
-    let today = Utc::now().date_naive();
+    let now = Utc::now();
     let stdin = std::io::stdin();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut line = String::new();
     let mut input = stdin.lock();
+    let mut failed = 0;
     for number in 1.. {
         line.clear();
         if input
@@ -189,21 +243,27 @@ fn extract_jsonl() -> anyhow::Result<()> {
             continue;
         }
         let article: JsonlArticle = serde_json::from_str(&line).with_context(|| {
-            format!("line {number} is not a JSON article with \"id\" and \"text\"")
+            format!("line {number} is not a JSON article with \"id\" and \"text\" or \"html\"")
         })?;
-        let published_on = match article.published_at.as_deref() {
-            None | Some("") => today,
-            Some(raw) => match parse_published_at(raw) {
-                Some(at) => at.date_naive(),
-                None => bail!("line {number}: published_at {raw:?} is not a date like 2025-02-13"),
-            },
+        let id = article.id.clone();
+        let is_page = article.html.is_some() && article.text.is_none();
+        let prepared = article
+            .into_submission()
+            .validate()
+            .map_err(IngestError::from)
+            .and_then(|draft| ingest::prepare(draft, now));
+        let (article, extraction, error) = match prepared {
+            Ok((article, extraction)) => (Some(article), extraction, None),
+            Err(err) => {
+                eprintln!("line {number}: {err}");
+                failed += 1;
+                (None, Extraction::default(), Some(err.to_string()))
+            }
         };
-        let extraction = extract::extract(&ArticleInput {
-            text: &article.text,
-            published_on,
-        });
         let result = JsonlResult {
-            id: &article.id,
+            id: &id,
+            article: article.as_ref().filter(|_| is_page).map(PageArticle::from),
+            error,
             statements: &extraction.statements,
             entities: &extraction.entities,
         };
@@ -211,5 +271,8 @@ fn extract_jsonl() -> anyhow::Result<()> {
         out.write_all(b"\n")?;
     }
     out.flush()?;
+    if failed > 0 {
+        anyhow::bail!("{failed} article(s) could not be read; their lines carry the error");
+    }
     Ok(())
 }

@@ -8,9 +8,11 @@
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod echo;
 pub mod extract;
 pub mod http;
 pub mod ingest;
 pub mod local_pg;
+pub mod page;
 pub mod startup;
 pub mod telemetry;

@@ -3,13 +3,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
 use sqlx::{PgPool, Postgres, Transaction};
 use utoipa::ToSchema;
 
 use super::{organizations, people, statements};
 use crate::extract::{Extraction, SpeakerKind};
+use crate::page::Provenance;
 
 /// An article as a client gave it, validated.
 #[derive(Debug, Clone)]
@@ -19,9 +20,13 @@ pub struct NewArticle {
     pub url: Option<String>,
     pub source: Option<String>,
     pub author: Option<String>,
-    pub published_at: DateTime<Utc>,
-    /// `given`, or `ingestion` when the client sent no date and we used the time of ingestion.
+    /// With the offset it was given or stated in: its calendar day is the day of publication.
+    pub published_at: DateTime<FixedOffset>,
+    /// `given` (by the client), `page` (stated by the page), or `ingestion` (neither: the
+    /// time of ingestion).
     pub published_at_basis: &'static str,
+    /// Where title, author, date and source came from.
+    pub metadata_sources: Provenance,
 }
 
 /// An article as stored.
@@ -33,8 +38,12 @@ pub struct Article {
     pub source: Option<String>,
     pub author: Option<String>,
     pub published_at: DateTime<Utc>,
-    /// `given` (sent by the client) or `ingestion` (no date was sent: the time of ingestion).
+    /// `given` (sent by the client), `page` (stated by the article's web page) or
+    /// `ingestion` (no date known: the time of ingestion).
     pub published_at_basis: String,
+    /// Where each metadata field came from: `client`, `json-ld`, `meta`, `html` or `url`.
+    #[schema(value_type = Provenance)]
+    pub metadata_sources: sqlx::types::Json<Provenance>,
     pub ingested_at: DateTime<Utc>,
     pub extractor_version: String,
     pub text: String,
@@ -55,8 +64,8 @@ pub async fn store(
         r#"
         INSERT INTO articles
             (url, text_sha256, title, source, author, text, published_at, published_at_basis,
-             extractor_version)
-        VALUES ($1, sha256(convert_to($2, 'UTF8')), $3, $4, $5, $2, $6, $7, $8)
+             extractor_version, metadata_sources)
+        VALUES ($1, sha256(convert_to($2, 'UTF8')), $3, $4, $5, $2, $6, $7, $8, $9)
         ON CONFLICT DO NOTHING
         RETURNING id
         "#,
@@ -68,6 +77,7 @@ pub async fn store(
         article.published_at,
         article.published_at_basis,
         extractor_version,
+        sqlx::types::Json(&article.metadata_sources) as _,
     )
     .fetch_optional(&mut *tx)
     .await?;
@@ -209,6 +219,7 @@ pub async fn get(pool: &PgPool, id: i64) -> Result<Option<Article>, sqlx::Error>
     sqlx::query_as!(
         Article,
         r#"SELECT id, title, url, source, author, published_at, published_at_basis,
+                  metadata_sources AS "metadata_sources: sqlx::types::Json<Provenance>",
                   ingested_at, extractor_version, text
            FROM articles WHERE id = $1"#,
         id

@@ -170,5 +170,20 @@ pub fn extract(article: &ArticleInput<'_>) -> Extraction {
     }
 }
 
+/// The byte ranges of the paragraphs of `text` that are site furniture (donation
+/// appeals, photo credits, "Related:" lists): the page reader drops them, so a stored
+/// page is the story alone, judged by the same rules that keep them out of extraction.
+pub fn furniture(text: &str) -> Vec<std::ops::Range<usize>> {
+    let low = text::lower_aligned(text);
+    let doc = Doc::new(text, &low);
+    let flags = boilerplate::boilerplate_paragraphs(&doc);
+    doc.paras
+        .iter()
+        .zip(flags)
+        .filter(|(p, flag)| *flag && p.ts < p.te)
+        .map(|(p, _)| doc.toks[p.ts].s..doc.toks[p.te - 1].e)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests;

@@ -129,7 +129,7 @@ pub struct Entity {
 }
 
 /// Everything extracted from one article.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Extraction {
     pub statements: Vec<Statement>,
     pub entities: Vec<Entity>,

@@ -1,33 +1,18 @@
 //! `POST /v1/articles` and `GET /v1/articles/{id}`.
 
-use axum::extract::State;
-use axum::http::StatusCode;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::http::{header, StatusCode};
 use axum::Json;
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, ErrorBody};
-use super::extractors::{truncate, ApiJson, IdPath};
+use super::extractors::{body_rejection, ApiJson, ApiQuery, IdPath};
 use super::AppState;
-use crate::db::articles::{self, Article, NewArticle};
+use crate::db::articles::{self, Article};
 use crate::db::statements::{self, StatementView};
-
-/// An article to ingest.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ArticleRequest {
-    /// Plain text of the article (required, not blank).
-    pub text: String,
-    pub title: Option<String>,
-    /// Identity of the article: posting the same URL again returns the stored one.
-    pub url: Option<String>,
-    pub source: Option<String>,
-    pub author: Option<String>,
-    /// A date (`2025-02-13`) or RFC 3339 date-time; relative dates in the text resolve
-    /// against it. Without it, the time of ingestion is used and recorded as such.
-    pub published_at: Option<String>,
-}
+use crate::ingest::{self, Submission};
 
 /// An article with the statements found in it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -37,74 +22,71 @@ pub struct ArticleResponse {
     pub statements: Vec<StatementView>,
 }
 
-const MAX_TITLE: usize = 1_000;
-const MAX_URL: usize = 2_048;
-const MAX_NAME: usize = 500;
-
-/// Checks one optional text field: no NUL (PostgreSQL cannot store it), not too long.
-fn optional_field(
-    name: &str,
-    value: Option<String>,
-    max: usize,
-) -> Result<Option<String>, ApiError> {
-    let Some(value) = value else { return Ok(None) };
-    if value.contains('\0') {
-        return Err(ApiError::field(format!(
-            "{name}: contains a NUL character (U+0000), which cannot be stored"
-        )));
-    }
-    if value.chars().count() > max {
-        return Err(ApiError::field(format!(
-            "{name}: longer than {max} characters"
-        )));
-    }
-    let trimmed = value.trim();
-    Ok((!trimmed.is_empty()).then(|| trimmed.to_string()))
+/// With a `text/html` body, the article's other fields travel in the query string.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    /// The page's address: the article's identity, and a date or outlet when the page has none.
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub published_at: Option<String>,
 }
 
-impl ArticleRequest {
-    /// Validates the request into an article we can store.
-    pub fn validate(self) -> Result<NewArticle, ApiError> {
-        if self.text.trim().is_empty() {
-            return Err(ApiError::field("text: must not be blank"));
+/// The article in either form the route takes: JSON, or the page itself as `text/html`.
+pub struct ArticleBody(pub Submission);
+
+impl<S: Send + Sync> FromRequest<S> for ArticleBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let content_type = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let essence = content_type
+            .as_deref()
+            .and_then(|c| c.split(';').next())
+            .map(|c| c.trim().to_ascii_lowercase());
+        if !matches!(
+            essence.as_deref(),
+            Some("text/html" | "application/xhtml+xml")
+        ) {
+            let ApiJson(submission) = ApiJson::<Submission>::from_request(req, state).await?;
+            return Ok(ArticleBody(submission));
         }
-        if self.text.contains('\0') {
-            return Err(ApiError::field(
-                "text: contains a NUL character (U+0000), which cannot be stored",
-            ));
+        let (mut parts, body) = req.into_parts();
+        let ApiQuery(params) =
+            ApiQuery::<PageParams>::from_request_parts(&mut parts, state).await?;
+        let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
+            .await
+            .map_err(body_rejection)?;
+        Ok(ArticleBody(Submission {
+            html: Some(crate::page::decode(&bytes, content_type.as_deref())),
+            url: params.url,
+            title: params.title,
+            source: params.source,
+            author: params.author,
+            published_at: params.published_at,
+            ..Submission::default()
+        }))
+    }
+}
+
+impl From<ingest::IngestError> for ApiError {
+    fn from(err: ingest::IngestError) -> Self {
+        match err {
+            ingest::IngestError::Field(e) => ApiError::field(e.0),
+            ingest::IngestError::Page(e) => ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "no_article",
+                format!("html: {e}"),
+            ),
+            ingest::IngestError::Database(e) => e.into(),
         }
-        let url = optional_field("url", self.url, MAX_URL)?;
-        if let Some(url) = &url {
-            let scheme_ok = url.starts_with("http://") || url.starts_with("https://");
-            if !scheme_ok || url.chars().any(char::is_whitespace) {
-                return Err(ApiError::field(format!(
-                    "url: must be an http:// or https:// URL without spaces, not {:?}",
-                    truncate(url, 80)
-                )));
-            }
-        }
-        let (published_at, published_at_basis) = match self.published_at {
-            None => (Utc::now(), "ingestion"),
-            Some(raw) => match crate::ingest::parse_published_at(&raw) {
-                Some(at) => (at, "given"),
-                None => {
-                    return Err(ApiError::field(format!(
-                        "published_at: must be a date (2025-02-13) or an RFC 3339 date-time \
-                         (2025-02-13T09:30:00Z), not {:?}",
-                        truncate(&raw, 40)
-                    )))
-                }
-            },
-        };
-        Ok(NewArticle {
-            text: self.text,
-            title: optional_field("title", self.title, MAX_TITLE)?,
-            url,
-            source: optional_field("source", self.source, MAX_NAME)?,
-            author: optional_field("author", self.author, MAX_NAME)?,
-            published_at,
-            published_at_basis,
-        })
     }
 }
 
@@ -120,26 +102,32 @@ async fn load(state: &AppState, id: i64) -> Result<ArticleResponse, ApiError> {
     })
 }
 
-/// Ingest an article: extract its statements and store everything.
+/// Ingest an article: its text, or its web page (as `html` in JSON, or the page itself
+/// with `Content-Type: text/html` and the other fields in the query string). Fields sent
+/// by the client win over what the page says; `metadata_sources` tells which is which.
 #[utoipa::path(
     post, path = "/v1/articles", tag = "articles",
-    request_body = ArticleRequest,
+    request_body(content(
+        (Submission = "application/json"),
+        (String = "text/html"),
+    )),
+    params(PageParams),
     responses(
         (status = 201, description = "Stored; the article with its statements", body = ArticleResponse),
         (status = 200, description = "Already stored (same URL, or same text without URL): the stored one", body = ArticleResponse),
-        (status = 400, description = "Body is not JSON", body = ErrorBody),
+        (status = 400, description = "Body is not JSON, or a bad query parameter", body = ErrorBody),
         (status = 413, description = "Body over the limit", body = ErrorBody),
-        (status = 415, description = "Content type is not JSON", body = ErrorBody),
-        (status = 422, description = "A field is missing or invalid", body = ErrorBody),
+        (status = 415, description = "Content type is neither JSON nor HTML", body = ErrorBody),
+        (status = 422, description = "A field is missing or invalid, or the page has no article text", body = ErrorBody),
         (status = 503, description = "The database is unreachable", body = ErrorBody),
     )
 )]
 pub async fn create(
     State(state): State<AppState>,
-    ApiJson(request): ApiJson<ArticleRequest>,
+    ArticleBody(submission): ArticleBody,
 ) -> Result<(StatusCode, Json<ArticleResponse>), ApiError> {
-    let article = request.validate()?;
-    let (id, created) = crate::ingest::ingest(&state.pool, &article).await?;
+    let draft = submission.validate().map_err(|e| ApiError::field(e.0))?;
+    let (id, created) = ingest::ingest(&state.pool, draft).await?;
     let status = if created {
         StatusCode::CREATED
     } else {

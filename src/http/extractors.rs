@@ -1,13 +1,14 @@
 //! Request extractors that turn every malformed request into an [`ApiError`]
 //! instead of axum's plain-text rejections.
 
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{BytesRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
+use crate::echo::truncate;
 
 /// JSON body: 415 without a JSON content type, 413 over the body limit, 400 for
 /// syntax errors (and invalid UTF-8), 422 for a well-formed body of the wrong shape.
@@ -29,7 +30,8 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
         JsonRejection::MissingJsonContentType(_) => ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported_media_type",
-            "send the article as JSON with `Content-Type: application/json`",
+            "send the article as JSON with `Content-Type: application/json`, \
+             or a web page with `Content-Type: text/html`",
         ),
         JsonRejection::JsonSyntaxError(err) => ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -44,15 +46,21 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
             "invalid_field",
             inner_message(&err.body_text()),
         ),
-        JsonRejection::BytesRejection(err) if err.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
-                "the body is larger than the server accepts (see WHOSAID_BODY_LIMIT)",
-            )
-        }
+        JsonRejection::BytesRejection(err) => body_rejection(err),
         other => ApiError::new(other.status(), "invalid_body", other.body_text()),
     }
+}
+
+/// A body that could not be read: over the limit (413), or cut off.
+pub fn body_rejection(err: BytesRejection) -> ApiError {
+    if err.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            "the body is larger than the server accepts (see WHOSAID_BODY_LIMIT)",
+        );
+    }
+    ApiError::new(err.status(), "invalid_body", err.body_text())
 }
 
 /// axum prefixes serde's message with its own sentence; keep serde's part, which
@@ -149,17 +157,9 @@ impl<S: Send + Sync> FromRequestParts<S> for IdPath {
     }
 }
 
-/// At most `max` characters of `s`, for echoing user input in messages.
-pub fn truncate(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{first_non_utf8_parameter, inner_message, truncate};
+    use super::{first_non_utf8_parameter, inner_message};
 
     #[test]
     fn finds_parameters_that_decode_to_invalid_utf8() {
@@ -184,11 +184,5 @@ mod tests {
             ),
             "expected value at line 1 column 1"
         );
-    }
-
-    #[test]
-    fn truncates_on_char_boundaries() {
-        assert_eq!(truncate("ééé", 2), "éé…");
-        assert_eq!(truncate("ab", 2), "ab");
     }
 }

@@ -32,6 +32,8 @@ use crate::db;
         db::statements::TextSpan,
         db::statements::SpeakerView,
         db::statements::ArticleRef,
+        crate::page::Provenance,
+        crate::page::FieldSource,
     ))
 )]
 pub struct ApiDoc;

@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, ErrorBody};
-use super::extractors::{truncate, ApiQuery, IdPath};
+use super::extractors::{ApiQuery, IdPath};
 use super::AppState;
 use crate::db::statements::{self, Filter, StatementView};
+use crate::echo::truncate;
 
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = 500;

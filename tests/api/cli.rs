@@ -81,12 +81,29 @@ fn errors_are_one_sentence_and_a_failure_exit() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 
+    // A bad article does not stop the others; its line says why, and the exit says so.
     let out = whosaid(
         &["extract", "--jsonl"],
-        "{\"id\": 1, \"text\": \"ok\", \"published_at\": \"someday\"}\n",
+        "{\"id\": 1, \"text\": \"ok\", \"published_at\": \"someday\"}\n{\"id\": 2, \"text\": \"He said it.\"}\n",
     );
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("published_at"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("line 1: published_at"), "{stderr}");
+    assert!(
+        stderr.contains("1 article(s) could not be read"),
+        "{stderr}"
+    );
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("published_at:"));
+    assert!(lines[1].get("error").is_none());
 
     let out = whosaid(
         &[

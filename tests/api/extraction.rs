@@ -3,18 +3,14 @@
 //! long randomised run for panics (`--ignored`).
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::NaiveDate;
 use whosaid::extract::{extract, ArticleInput, Extraction, Span};
 
+use crate::helpers::{score, shared_dir as shared, skip};
+
 /// `full` F1 reached on PolNeAR dev; the test fails more than one point below it.
 const DEV_FULL_F1_FLOOR: f64 = 69.1;
-
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
-}
 
 /// Every span's text is exactly the characters its offsets cover.
 fn assert_spans_slice(text: &str, extraction: &Extraction) {
@@ -42,9 +38,8 @@ fn assert_spans_slice(text: &str, extraction: &Extraction) {
 #[test]
 fn polnear_dev_full_f1_holds() {
     let dev = shared().join("data/polnear/dev");
-    let scorer = shared().join("tools/score_polnear.py");
-    if !dev.exists() || !scorer.exists() {
-        eprintln!("skipping: {} is not there", dev.display());
+    if !dev.exists() {
+        skip(&format!("{} is not there", dev.display()));
         return;
     }
     let mut dates = std::collections::HashMap::new();
@@ -88,24 +83,9 @@ fn polnear_dev_full_f1_holds() {
     }
     out.flush().unwrap();
     drop(out);
-    let scored = match Command::new("python3")
-        .arg(&scorer)
-        .arg(&dev)
-        .arg(&predictions)
-        .arg("--json")
-        .output()
-    {
-        Ok(output) if output.status.success() => output,
-        Ok(output) => panic!(
-            "the scorer failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        ),
-        Err(_) => {
-            eprintln!("skipping: python3 is not installed");
-            return;
-        }
+    let Some(result) = score("score_polnear.py", &[&dev, &predictions]) else {
+        return;
     };
-    let result: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
     let full = result["full"]["f1"].as_f64().unwrap();
     eprintln!("PolNeAR dev ({documents} documents): {result}");
     assert!(

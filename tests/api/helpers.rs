@@ -210,15 +210,50 @@ impl Reply {
     }
 }
 
+/// `../shared`, beside the checkout: the data and scorers the project is judged with.
+pub fn shared_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
+/// A test that cannot run here says so in the normal test output (written past libtest's
+/// capture), and fails instead when `WHOSAID_REQUIRE_SHARED` is set, as CI sets it: CI has
+/// `../shared`, so a skip there would hide a broken set-up.
+pub fn skip(reason: &str) {
+    if std::env::var_os("WHOSAID_REQUIRE_SHARED").is_some_and(|v| !v.is_empty()) {
+        panic!("{reason}, and WHOSAID_REQUIRE_SHARED is set");
+    }
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {reason}");
+}
+
 /// `../shared/cases/<name>` when present, else `None` after saying why the test skips.
 pub fn shared_case(name: &str) -> Option<String> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/cases")
-        .join(name);
+    let path = shared_dir().join("cases").join(name);
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(_) => {
-            eprintln!("skipping: {} is not there", path.display());
+            skip(&format!("{} is not there", path.display()));
+            None
+        }
+    }
+}
+
+/// Runs a shared scorer with `--json` and returns its figures, or `None` (after saying
+/// why) when python3 is missing.
+pub fn score(scorer: &str, args: &[&std::path::Path]) -> Option<Value> {
+    let mut command = std::process::Command::new("python3");
+    command.arg(shared_dir().join("tools").join(scorer));
+    command.args(args).arg("--json");
+    match command.output() {
+        Ok(output) if output.status.success() => {
+            Some(serde_json::from_slice(&output.stdout).unwrap())
+        }
+        Ok(output) => panic!(
+            "{scorer} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ),
+        Err(_) => {
+            skip("python3 is not installed");
             None
         }
     }
@@ -250,4 +285,37 @@ pub fn sample_article() -> Value {
     Councillor Brian Okafor, who voted against the plan, warned that the spending was “reckless”.\n\n\
     “We will be paying for this for a decade,” he said."
     })
+}
+
+/// The paragraphs of [`sample_article`] as a news site serves them: inside navigation,
+/// share buttons, a related box, a cookie banner, a donation appeal and reader comments
+/// that all read like speech. `head` goes into `<head>` (metadata).
+pub fn sample_page(head: &str) -> String {
+    let text = sample_article()["text"].as_str().unwrap().to_string();
+    let mut paragraphs = text.split("\n\n");
+    let headline = paragraphs.next().unwrap();
+    let body: String = paragraphs
+        .map(|p| format!("<p>\n      {}\n    </p>\n", p.replace('\n', " ")))
+        .collect();
+    format!(
+        r##"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{headline} - Test Wire</title>{head}
+<script>var said = "the mayor said in a script";</script></head><body>
+<div id="cookie-banner" class="cookie-consent"><p>We use cookies to improve your experience. By continuing you agree, our lawyers said.</p><button>Accept</button></div>
+<header><nav class="menu"><a href="/">Home</a> <a href="/city">City</a> <a href="/politics">Politics</a> <a href="/sport">Sport</a></nav></header>
+<main><article class="story">
+  <h1 class="headline">{headline}</h1>
+  <div class="share"><a href="#">Share on Facebook</a> <a href="#">Share on X</a> <a href="#">Email</a></div>
+  {body}
+  <div class="donate-box"><p>Support our reporting: make a donation today so we can keep telling these stories.</p></div>
+</article>
+<aside class="related"><h2>Related</h2><ul>
+  <li><a href="/r1">Johnson said to be considering a run for governor</a></li>
+  <li><a href="/r2">Okafor says council is "out of touch"</a></li></ul></aside>
+<section id="comments" class="comments"><h2>Comments</h2>
+  <div class="comment"><p>Dana Reader said: "The mayor has no idea what she is doing."</p></div>
+  <div class="comment"><p>"Best budget in years," wrote Sam Voter.</p></div></section>
+</main>
+<footer><p>© Test Wire. All rights reserved.</p></footer></body></html>"##
+    )
 }

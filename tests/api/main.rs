@@ -6,6 +6,8 @@ mod extraction;
 mod helpers;
 mod ingest;
 mod local_server;
+mod page_scores;
+mod pages;
 mod pagination;
 mod queries;
 mod seed;

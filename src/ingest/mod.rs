@@ -1,0 +1,113 @@
+//! Ingestion: a submitted article (text or page) read, extracted and stored. Shared
+//! by the HTTP routes and the command line, so every way in stores the same thing.
+
+pub mod submission;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::PgPool;
+
+use crate::db::articles::{self, NewArticle};
+use crate::extract::{self, ArticleInput, Extraction, EXTRACTOR_VERSION};
+use crate::page::{self, FieldSource, PageError, Provenance};
+pub use submission::{parse_published_at, Body, Draft, FieldError, Submission};
+
+/// Why an article was not stored.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error(transparent)]
+    Field(#[from] FieldError),
+    #[error("html: {0}")]
+    Page(#[from] PageError),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// A draft made ready to store: the page read (when it is one), client metadata laid
+/// over the page's, and the statements extracted. Pure and CPU-bound.
+pub fn prepare(draft: Draft, now: DateTime<Utc>) -> Result<(NewArticle, Extraction), IngestError> {
+    let (text, page) = match draft.body {
+        Body::Text(text) => (text, None),
+        Body::Html(html) => {
+            let page = page::read(&html, draft.url.as_deref())?;
+            (page.text.clone(), Some(page))
+        }
+        Body::Fetch => {
+            return Err(FieldError("url: the page has not been fetched".into()).into());
+        }
+    };
+    let page = page.as_ref();
+    let from_client = |value: Option<String>| value.map(|v| (v, FieldSource::Client));
+    let title = from_client(draft.title).or_else(|| page.and_then(|p| p.title.clone()));
+    let author = from_client(draft.author).or_else(|| page.and_then(|p| p.author.clone()));
+    let source = from_client(draft.source).or_else(|| page.and_then(|p| p.source.clone()));
+    let published = draft
+        .published_at
+        .map(|t| (t, FieldSource::Client))
+        .or_else(|| page.and_then(|p| p.published_at));
+    let (published_at, published_on, basis) = match published {
+        Some((at, FieldSource::Client)) => (at, at.date_naive(), "given"),
+        Some((at, _)) => (at, at.date_naive(), "page"),
+        None => (now.fixed_offset(), now.date_naive(), "ingestion"),
+    };
+    let provenance = Provenance {
+        title: title.as_ref().map(|t| t.1),
+        author: author.as_ref().map(|t| t.1),
+        published_at: published.map(|t| t.1),
+        source: source.as_ref().map(|t| t.1),
+    };
+    let extraction = run_extractor(&text, published_on);
+    let article = NewArticle {
+        text,
+        title: title.map(|t| t.0),
+        url: draft.url,
+        source: source.map(|t| t.0),
+        author: author.map(|t| t.0),
+        published_at,
+        published_at_basis: basis,
+        metadata_sources: provenance,
+    };
+    Ok((article, extraction))
+}
+
+fn run_extractor(text: &str, published_on: NaiveDate) -> Extraction {
+    extract::extract(&ArticleInput { text, published_on })
+}
+
+/// [`prepare`] off the async runtime: page reading and extraction are CPU-bound, and a
+/// 2 MiB page should not stall other requests.
+pub async fn prepare_blocking(draft: Draft) -> Result<(NewArticle, Extraction), IngestError> {
+    tokio::task::spawn_blocking(move || prepare(draft, Utc::now()))
+        .await
+        .unwrap_or_else(|join_error| std::panic::resume_unwind(join_error.into_panic()))
+}
+
+/// Reads, extracts and stores `draft`. Returns the article's id and whether it was new.
+pub async fn ingest(pool: &PgPool, draft: Draft) -> Result<(i64, bool), IngestError> {
+    let (article, extraction) = prepare_blocking(draft).await?;
+    Ok(articles::store(pool, &article, &extraction, EXTRACTOR_VERSION).await?)
+}
+
+/// Re-runs the current extractor over every article stored by another version,
+/// one transaction per article, so it can be interrupted and run again.
+/// Returns how many articles were updated.
+pub async fn reextract_all(pool: &PgPool) -> Result<u64, sqlx::Error> {
+    let mut done = 0;
+    let mut after = 0;
+    loop {
+        let batch = articles::stale(pool, EXTRACTOR_VERSION, after, 100).await?;
+        let Some(last) = batch.last() else {
+            return Ok(done);
+        };
+        after = last.0;
+        for (id, text, published_at) in batch {
+            let extraction = tokio::task::spawn_blocking(move || {
+                run_extractor(&text, published_at.date_naive())
+            })
+            .await
+            .unwrap_or_else(|join_error| std::panic::resume_unwind(join_error.into_panic()));
+            articles::replace_extraction(pool, id, &extraction, EXTRACTOR_VERSION).await?;
+            done += 1;
+            tracing::info!(article = id, "re-extracted");
+        }
+    }
+}

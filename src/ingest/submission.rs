@@ -1,0 +1,224 @@
+//! An article as a client submits it — JSON over HTTP, a line of a bulk stream, a file
+//! given to `whosaid ingest` — and its validation into a [`Draft`]. One shape and one
+//! set of rules for every way in.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use crate::echo::truncate;
+
+/// An article to ingest: its text, or its page as HTML (or, with `fetch`, only its URL).
+#[derive(Debug, Default, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Submission {
+    /// Plain text of the article. Exactly one of `text` and `html` (or `fetch`).
+    pub text: Option<String>,
+    /// The article's web page; its main text and metadata are read from it.
+    pub html: Option<String>,
+    /// Wins over the page's own title.
+    pub title: Option<String>,
+    /// Identity of the article: posting the same URL again returns the stored one.
+    pub url: Option<String>,
+    /// The outlet ("Reuters"); wins over the page's site name.
+    pub source: Option<String>,
+    pub author: Option<String>,
+    /// A date (`2025-02-13`) or RFC 3339 date-time; relative dates in the text resolve
+    /// against it. Wins over the page's date. Without either, the time of ingestion is
+    /// used and recorded as such.
+    pub published_at: Option<String>,
+    /// Fetch `url` on the server and ingest the page found there (only where the server
+    /// allows it; see the README).
+    #[serde(default)]
+    pub fetch: bool,
+}
+
+/// What the article is made of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Text(String),
+    Html(String),
+    /// Nothing yet: the page at the URL is to be fetched.
+    Fetch,
+}
+
+/// A validated submission: fields checked and trimmed, not yet read or extracted.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub body: Body,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub published_at: Option<DateTime<FixedOffset>>,
+}
+
+/// A field that is missing or wrong; the message names it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct FieldError(pub String);
+
+const MAX_TITLE: usize = 1_000;
+pub const MAX_URL: usize = 2_048;
+const MAX_NAME: usize = 500;
+
+impl Submission {
+    /// Checks every field; the first problem found is the error.
+    pub fn validate(self) -> Result<Draft, FieldError> {
+        let url = optional_field("url", self.url, MAX_URL)?;
+        if let Some(url) = &url {
+            check_url(url)?;
+        }
+        let body = match (self.text, self.html, self.fetch) {
+            (Some(_), Some(_), _) => return Err(field("send either text or html, not both")),
+            (Some(text), None, false) => Body::Text(content("text", text)?),
+            (None, Some(html), false) => Body::Html(content("html", html)?),
+            (None, None, true) if url.is_some() => Body::Fetch,
+            (None, None, true) => return Err(field("url: required with \"fetch\": true")),
+            (_, _, true) => {
+                return Err(field(
+                    "fetch: send only a url with \"fetch\": true, no text or html",
+                ))
+            }
+            (None, None, false) => {
+                return Err(field(
+                    "text: required (or html, or a url with \"fetch\": true)",
+                ))
+            }
+        };
+        let published_at = match self.published_at {
+            None => None,
+            Some(raw) if raw.trim().is_empty() => None,
+            Some(raw) => Some(parse_published_at(&raw).ok_or_else(|| {
+                field(format!(
+                    "published_at: must be a date (2025-02-13) or an RFC 3339 date-time \
+                     (2025-02-13T09:30:00Z) in years 1 to 9999, not {:?}",
+                    truncate(&raw, 40)
+                ))
+            })?),
+        };
+        Ok(Draft {
+            body,
+            title: optional_field("title", self.title, MAX_TITLE)?,
+            url,
+            source: optional_field("source", self.source, MAX_NAME)?,
+            author: optional_field("author", self.author, MAX_NAME)?,
+            published_at,
+        })
+    }
+}
+
+/// A publication date as clients send it: `2025-02-13` (midnight UTC) or an RFC 3339
+/// date-time, in years 1 to 9999.
+pub fn parse_published_at(value: &str) -> Option<DateTime<FixedOffset>> {
+    let value = value.trim();
+    let at = match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        Ok(date) => date.and_hms_opt(0, 0, 0)?.and_utc().fixed_offset(),
+        Err(_) => DateTime::parse_from_rfc3339(value).ok()?,
+    };
+    (1..=9999)
+        .contains(&chrono::Datelike::year(&at))
+        .then_some(at)
+}
+
+/// Only web addresses: they are identities, links for readers, and what `fetch` reads.
+pub fn check_url(url: &str) -> Result<(), FieldError> {
+    let scheme_ok = url.starts_with("http://") || url.starts_with("https://");
+    if !scheme_ok || url.chars().any(char::is_whitespace) {
+        return Err(field(format!(
+            "url: must be an http:// or https:// URL without spaces, not {:?}",
+            truncate(url, 80)
+        )));
+    }
+    Ok(())
+}
+
+fn field(message: impl Into<String>) -> FieldError {
+    FieldError(message.into())
+}
+
+/// The article's text or page: not blank, no NUL (PostgreSQL cannot store it).
+fn content(name: &str, value: String) -> Result<String, FieldError> {
+    if value.trim().is_empty() {
+        return Err(field(format!("{name}: must not be blank")));
+    }
+    if value.contains('\0') {
+        return Err(field(format!(
+            "{name}: contains a NUL character (U+0000), which cannot be stored"
+        )));
+    }
+    Ok(value)
+}
+
+/// Checks one optional text field: no NUL, not too long; blank counts as absent.
+fn optional_field(
+    name: &str,
+    value: Option<String>,
+    max: usize,
+) -> Result<Option<String>, FieldError> {
+    let Some(value) = value else { return Ok(None) };
+    if value.contains('\0') {
+        return Err(field(format!(
+            "{name}: contains a NUL character (U+0000), which cannot be stored"
+        )));
+    }
+    if value.chars().count() > max {
+        return Err(field(format!("{name}: longer than {max} characters")));
+    }
+    let trimmed = value.trim();
+    Ok((!trimmed.is_empty()).then(|| trimmed.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn submit(json: &str) -> Result<Draft, FieldError> {
+        serde_json::from_str::<Submission>(json).unwrap().validate()
+    }
+
+    #[test]
+    fn text_html_or_fetch() {
+        assert_eq!(
+            submit(r#"{"text": "a"}"#).unwrap().body,
+            Body::Text("a".into())
+        );
+        assert_eq!(
+            submit(r#"{"html": "<p>a</p>"}"#).unwrap().body,
+            Body::Html("<p>a</p>".into())
+        );
+        let fetch = submit(r#"{"url": "https://ex.com/a", "fetch": true}"#).unwrap();
+        assert_eq!(fetch.body, Body::Fetch);
+        for (json, names) in [
+            (r#"{"text": "a", "html": "b"}"#, "either text or html"),
+            (r#"{}"#, "text: required"),
+            (r#"{"fetch": true}"#, "url: required"),
+            (
+                r#"{"url": "https://ex.com", "text": "a", "fetch": true}"#,
+                "fetch:",
+            ),
+            (r#"{"html": "  "}"#, "html: must not be blank"),
+        ] {
+            let err = submit(json).unwrap_err().0;
+            assert!(err.contains(names), "{json}: {err}");
+        }
+    }
+
+    #[test]
+    fn dates_outside_years_1_to_9999_are_refused() {
+        assert!(parse_published_at("2025-02-13").is_some());
+        assert!(parse_published_at("2025-02-13T09:30:00+02:00").is_some());
+        for bad in [
+            "-4714-01-01",
+            "+10000-01-01",
+            "0000-12-31T23:00:00Z",
+            "13 Feb",
+        ] {
+            assert!(parse_published_at(bad).is_none(), "{bad}");
+        }
+        let err = submit(r#"{"text": "a", "published_at": "-262143-01-01"}"#)
+            .unwrap_err()
+            .0;
+        assert!(err.starts_with("published_at:"), "{err}");
+    }
+}
