@@ -1,10 +1,11 @@
 //! Articles: storing one with everything extracted from it, in one transaction, and
 //! reading it back.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use sqlx::{PgPool, Postgres, Transaction};
 use utoipa::ToSchema;
 
@@ -49,147 +50,276 @@ pub struct Article {
     pub text: String,
 }
 
-/// Stores `article` and what was extracted from it, unless the same article (same URL,
-/// or same text when there is no URL) is already stored. Returns the stored article's
-/// id and whether this call created it. Safe under concurrent identical requests: the
-/// unique indexes make the loser of a race wait for the winner and then find its row.
+/// What storing one article did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stored {
+    pub id: i64,
+    /// False when the same article (same URL, or same text without URL) was there already.
+    pub created: bool,
+    /// Statements written (0 for an article that was there already).
+    pub statements: usize,
+}
+
+/// An article's identity: its URL, or the SHA-256 of its text when it has none.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Identity {
+    Url(String),
+    Text(Vec<u8>),
+}
+
+fn identity(article: &NewArticle) -> Identity {
+    match &article.url {
+        Some(url) => Identity::Url(url.clone()),
+        None => Identity::Text(Sha256::digest(article.text.as_bytes()).to_vec()),
+    }
+}
+
+/// Stores one article and what was extracted from it; see [`store_batch`].
 pub async fn store(
     pool: &PgPool,
     article: &NewArticle,
     extraction: &Extraction,
     extractor_version: &str,
-) -> Result<(i64, bool), sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    let inserted = sqlx::query_scalar!(
-        r#"
-        INSERT INTO articles
-            (url, text_sha256, title, source, author, text, published_at, published_at_basis,
-             extractor_version, metadata_sources)
-        VALUES ($1, sha256(convert_to($2, 'UTF8')), $3, $4, $5, $2, $6, $7, $8, $9)
-        ON CONFLICT DO NOTHING
-        RETURNING id
-        "#,
-        article.url,
-        article.text,
-        article.title,
-        article.source,
-        article.author,
-        article.published_at,
-        article.published_at_basis,
-        extractor_version,
-        sqlx::types::Json(&article.metadata_sources) as _,
-    )
-    .fetch_optional(&mut *tx)
-    .await?;
-
-    let Some(id) = inserted else {
-        tx.rollback().await?;
-        let existing = find_existing(pool, article).await?;
-        // The conflicting row is committed (we waited on its index entry), so it is there.
-        return existing
-            .map(|id| (id, false))
-            .ok_or(sqlx::Error::RowNotFound);
-    };
-
-    insert_extraction(&mut tx, id, extraction, extractor_version).await?;
-    tx.commit().await?;
-    Ok((id, true))
+) -> Result<Stored, sqlx::Error> {
+    let stored = store_batch(pool, &[(article, extraction)], extractor_version).await?;
+    Ok(stored[0])
 }
 
-/// The stored article that `article` duplicates, if any.
-async fn find_existing(pool: &PgPool, article: &NewArticle) -> Result<Option<i64>, sqlx::Error> {
-    match &article.url {
-        Some(url) => {
-            sqlx::query_scalar!("SELECT id FROM articles WHERE url = $1", url)
-                .fetch_optional(pool)
-                .await
-        }
-        None => {
-            sqlx::query_scalar!(
-                "SELECT id FROM articles
-                 WHERE url IS NULL AND text_sha256 = sha256(convert_to($1, 'UTF8'))",
-                article.text
-            )
-            .fetch_optional(pool)
-            .await
-        }
-    }
-}
-
-/// Writes the people, organisations and statements of one article.
-async fn insert_extraction(
-    tx: &mut Transaction<'_, Postgres>,
-    article_id: i64,
-    extraction: &Extraction,
+/// Stores a batch of articles with what was extracted from them, in one transaction of
+/// a handful of round trips whatever its size, skipping those already stored (and
+/// repeats within the batch). Answers one [`Stored`] per input, in input order.
+///
+/// Safe under concurrent writers, in this process or another replica: rows are taken
+/// in key order table by table (articles, people, organisations), so writers never
+/// deadlock, and the loser of a race on an article waits for the winner's commit and
+/// then finds its row.
+pub async fn store_batch(
+    pool: &PgPool,
+    batch: &[(&NewArticle, &Extraction)],
     extractor_version: &str,
-) -> Result<(), sqlx::Error> {
-    // Every row is upserted in name order, so concurrent ingestions touching the same
-    // people and organisations lock them in the same order and never deadlock.
-    let mut people_by_key = BTreeMap::new();
-    let mut orgs_by_key = BTreeMap::new();
-    for entity in &extraction.entities {
-        match entity.kind {
-            SpeakerKind::Person => {
-                people_by_key.insert(super::name_key(&entity.name), entity);
-            }
-            SpeakerKind::Organization => {
-                orgs_by_key.insert(super::name_key(&entity.name), entity.name.as_str());
-            }
-            SpeakerKind::Anonymous => {}
-        }
+) -> Result<Vec<Stored>, sqlx::Error> {
+    let identities: Vec<Identity> = batch.iter().map(|(a, _)| identity(a)).collect();
+    // The first of each identity is the one to insert, in identity order.
+    let mut firsts: BTreeMap<&Identity, usize> = BTreeMap::new();
+    for (i, id) in identities.iter().enumerate() {
+        firsts.entry(id).or_insert(i);
     }
-    for speaker in extraction
-        .statements
+    let order: Vec<usize> = firsts.values().copied().collect();
+    let mut tx = pool.begin().await?;
+    let created = insert_articles(&mut tx, batch, &order, extractor_version).await?;
+    let missing: Vec<&Identity> = firsts
+        .keys()
+        .copied()
+        .filter(|k| !created.contains_key(*k))
+        .collect();
+    let existing = find_existing(&mut tx, &missing).await?;
+    let new_articles: Vec<(i64, &Extraction)> = order
         .iter()
-        .filter_map(|s| s.speaker.as_ref())
-    {
-        if let Some(org) = speaker.organization.as_deref() {
-            orgs_by_key.entry(super::name_key(org)).or_insert(org);
-        }
-    }
-    let mut person_ids = HashMap::new();
-    for (key, entity) in people_by_key {
-        person_ids.insert(
-            key,
-            people::upsert(tx, &entity.name, &entity.aliases).await?,
-        );
-    }
-    let mut org_ids = HashMap::new();
-    for (key, name) in orgs_by_key {
-        org_ids.insert(key, organizations::upsert(tx, name).await?);
-    }
+        .filter_map(|&i| created.get(&identities[i]).map(|&id| (id, batch[i].1)))
+        .collect();
+    insert_extractions(&mut tx, &new_articles, extractor_version).await?;
+    tx.commit().await?;
 
-    let records: Vec<_> = extraction
-        .statements
+    let mut answered = HashSet::new();
+    identities
         .iter()
-        .map(|statement| {
-            let speaker = statement.speaker.as_ref();
-            let entity = speaker
-                .and_then(|s| s.entity)
-                .and_then(|i| extraction.entities.get(i));
-            let entity_key = entity.map(|e| super::name_key(&e.name));
-            let person_id = match entity {
-                Some(e) if e.kind == SpeakerKind::Person => {
-                    entity_key.as_ref().and_then(|k| person_ids.get(k).copied())
-                }
-                _ => None,
-            };
-            // An organisation speaks for itself; a person for the organisation named with them.
-            let organization_key = match entity {
-                Some(e) if e.kind == SpeakerKind::Organization => entity_key,
-                _ => speaker
-                    .and_then(|s| s.organization.as_deref())
-                    .map(super::name_key),
-            };
-            statements::StatementRecord {
-                person_id,
-                organization_id: organization_key.and_then(|k| org_ids.get(&k).copied()),
-                statement,
+        .enumerate()
+        .map(|(i, key)| {
+            let first = firsts[key] == i && answered.insert(key);
+            match (created.get(key), existing.get(key)) {
+                (Some(&id), _) => Ok(Stored {
+                    id,
+                    created: first,
+                    statements: if first {
+                        batch[i].1.statements.len()
+                    } else {
+                        0
+                    },
+                }),
+                (None, Some(&id)) => Ok(Stored {
+                    id,
+                    created: false,
+                    statements: 0,
+                }),
+                // The conflicting row is committed (we waited on its index entry), so it is there.
+                (None, None) => Err(sqlx::Error::RowNotFound),
             }
         })
+        .collect()
+}
+
+/// Inserts the articles at `order` (first of each identity, in identity order); returns
+/// the ids of those that were new, by identity.
+async fn insert_articles(
+    tx: &mut Transaction<'_, Postgres>,
+    batch: &[(&NewArticle, &Extraction)],
+    order: &[usize],
+    extractor_version: &str,
+) -> Result<HashMap<Identity, i64>, sqlx::Error> {
+    let pick = |f: &dyn Fn(&NewArticle) -> Option<String>| -> Vec<Option<String>> {
+        order.iter().map(|&i| f(batch[i].0)).collect()
+    };
+    let urls = pick(&|a| a.url.clone());
+    let shas: Vec<Vec<u8>> = order
+        .iter()
+        .map(|&i| Sha256::digest(batch[i].0.text.as_bytes()).to_vec())
         .collect();
-    statements::insert_all(tx, article_id, extractor_version, &records).await?;
-    Ok(())
+    let texts: Vec<String> = order.iter().map(|&i| batch[i].0.text.clone()).collect();
+    let published: Vec<DateTime<FixedOffset>> =
+        order.iter().map(|&i| batch[i].0.published_at).collect();
+    let bases: Vec<String> = order
+        .iter()
+        .map(|&i| batch[i].0.published_at_basis.to_string())
+        .collect();
+    let sources: Vec<serde_json::Value> = order
+        .iter()
+        .map(|&i| serde_json::to_value(batch[i].0.metadata_sources).unwrap_or_default())
+        .collect();
+    let rows = sqlx::query!(
+        r#"INSERT INTO articles
+            (url, text_sha256, title, source, author, text, published_at, published_at_basis,
+             metadata_sources, extractor_version)
+           SELECT url, sha, title, source, author, text, published_at, basis, sources, $10
+           FROM UNNEST($1::text[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::text[],
+                       $7::timestamptz[], $8::text[], $9::jsonb[])
+                WITH ORDINALITY AS a(url, sha, title, source, author, text, published_at, basis,
+                                     sources, n)
+           ORDER BY n
+           ON CONFLICT DO NOTHING
+           RETURNING id, url, text_sha256"#,
+        &urls as &[Option<String>],
+        &shas,
+        &pick(&|a| a.title.clone()) as &[Option<String>],
+        &pick(&|a| a.source.clone()) as &[Option<String>],
+        &pick(&|a| a.author.clone()) as &[Option<String>],
+        &texts,
+        &published,
+        &bases,
+        &sources,
+        extractor_version,
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let key = match r.url {
+                Some(url) => Identity::Url(url),
+                None => Identity::Text(r.text_sha256),
+            };
+            (key, r.id)
+        })
+        .collect())
+}
+
+/// The stored articles with these identities.
+async fn find_existing(
+    tx: &mut Transaction<'_, Postgres>,
+    identities: &[&Identity],
+) -> Result<HashMap<Identity, i64>, sqlx::Error> {
+    if identities.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let (mut urls, mut shas) = (Vec::new(), Vec::new());
+    for identity in identities {
+        match identity {
+            Identity::Url(url) => urls.push(url.clone()),
+            Identity::Text(sha) => shas.push(sha.clone()),
+        }
+    }
+    let rows = sqlx::query!(
+        "SELECT id, url, text_sha256 FROM articles WHERE url = ANY($1)
+         UNION ALL
+         SELECT id, url, text_sha256 FROM articles WHERE url IS NULL AND text_sha256 = ANY($2)",
+        &urls,
+        &shas
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let key = match r.url {
+                Some(url) => Identity::Url(url),
+                None => Identity::Text(r.text_sha256?),
+            };
+            Some((key, r.id?))
+        })
+        .collect())
+}
+
+/// Writes the people, organisations and statements of newly stored articles.
+async fn insert_extractions(
+    tx: &mut Transaction<'_, Postgres>,
+    articles: &[(i64, &Extraction)],
+    extractor_version: &str,
+) -> Result<(), sqlx::Error> {
+    let mut people: BTreeMap<String, String> = BTreeMap::new();
+    let mut aliases: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut orgs: BTreeMap<String, String> = BTreeMap::new();
+    for (_, extraction) in articles {
+        for entity in &extraction.entities {
+            let key = super::name_key(&entity.name);
+            match entity.kind {
+                SpeakerKind::Person => {
+                    people
+                        .entry(key.clone())
+                        .or_insert_with(|| entity.name.clone());
+                    let written = aliases.entry(key).or_default();
+                    written.insert(entity.name.clone());
+                    written.extend(entity.aliases.iter().cloned());
+                }
+                SpeakerKind::Organization => {
+                    orgs.entry(key).or_insert_with(|| entity.name.clone());
+                }
+                SpeakerKind::Anonymous => {}
+            }
+        }
+        let speakers = extraction
+            .statements
+            .iter()
+            .filter_map(|s| s.speaker.as_ref());
+        for org in speakers.filter_map(|s| s.organization.as_deref()) {
+            orgs.entry(super::name_key(org))
+                .or_insert_with(|| org.to_string());
+        }
+    }
+    let person_ids = people::upsert_all(tx, &people, &aliases).await?;
+    let org_ids = organizations::upsert_all(tx, &orgs).await?;
+
+    let records: Vec<_> = articles
+        .iter()
+        .flat_map(|&(article_id, extraction)| {
+            let (person_ids, org_ids) = (&person_ids, &org_ids);
+            extraction.statements.iter().map(move |statement| {
+                let speaker = statement.speaker.as_ref();
+                let entity = speaker
+                    .and_then(|s| s.entity)
+                    .and_then(|i| extraction.entities.get(i));
+                let entity_key = entity.map(|e| super::name_key(&e.name));
+                let person_id = match entity {
+                    Some(e) if e.kind == SpeakerKind::Person => {
+                        entity_key.as_ref().and_then(|k| person_ids.get(k).copied())
+                    }
+                    _ => None,
+                };
+                // An organisation speaks for itself; a person for the organisation named with them.
+                let organization_key = match entity {
+                    Some(e) if e.kind == SpeakerKind::Organization => entity_key,
+                    _ => speaker
+                        .and_then(|s| s.organization.as_deref())
+                        .map(super::name_key),
+                };
+                statements::StatementRecord {
+                    article_id,
+                    person_id,
+                    organization_id: organization_key.and_then(|k| org_ids.get(&k).copied()),
+                    statement,
+                }
+            })
+        })
+        .collect();
+    statements::insert_all(tx, extractor_version, &records).await
 }
 
 /// Replaces an article's statements with a fresh extraction (for `whosaid reextract`).
@@ -203,7 +333,7 @@ pub async fn replace_extraction(
     sqlx::query!("DELETE FROM statements WHERE article_id = $1", article_id)
         .execute(&mut *tx)
         .await?;
-    insert_extraction(&mut tx, article_id, extraction, extractor_version).await?;
+    insert_extractions(&mut tx, &[(article_id, extraction)], extractor_version).await?;
     sqlx::query!(
         "UPDATE articles SET extractor_version = $2 WHERE id = $1",
         article_id,

@@ -1,5 +1,7 @@
 //! Organisations: those that speak ("the Pentagon said") and those people speak for.
 
+use std::collections::{BTreeMap, HashMap};
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::{PgPool, Postgres, Transaction};
@@ -7,17 +9,40 @@ use utoipa::ToSchema;
 
 use super::{name_key, EntityRef};
 
-/// Finds or creates the organisation called `name`.
-pub async fn upsert(tx: &mut Transaction<'_, Postgres>, name: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar!(
-        "INSERT INTO organizations (name, name_key) VALUES ($1, $2)
-         ON CONFLICT (name_key) DO UPDATE SET name_key = EXCLUDED.name_key
-         RETURNING id",
-        name,
-        name_key(name)
+/// Finds or creates each organisation of `names` (name key → name as written) and
+/// returns their ids by key; like `people::upsert_all`, in key order and without
+/// rewriting existing rows.
+pub async fn upsert_all(
+    tx: &mut Transaction<'_, Postgres>,
+    names: &BTreeMap<String, String>,
+) -> Result<HashMap<String, i64>, sqlx::Error> {
+    let keys: Vec<String> = names.keys().cloned().collect();
+    let written: Vec<String> = names.values().cloned().collect();
+    let mut ids: HashMap<String, i64> = sqlx::query!(
+        "INSERT INTO organizations (name, name_key)
+         SELECT name, name_key FROM UNNEST($1::text[], $2::text[]) AS n(name, name_key)
+         ORDER BY name_key
+         ON CONFLICT (name_key) DO NOTHING
+         RETURNING id, name_key",
+        &written,
+        &keys
     )
-    .fetch_one(&mut **tx)
-    .await
+    .fetch_all(&mut **tx)
+    .await?
+    .into_iter()
+    .map(|r| (r.name_key, r.id))
+    .collect();
+    let existing: Vec<String> = keys.into_iter().filter(|k| !ids.contains_key(k)).collect();
+    if !existing.is_empty() {
+        let rows = sqlx::query!(
+            "SELECT id, name_key FROM organizations WHERE name_key = ANY($1)",
+            &existing
+        )
+        .fetch_all(&mut **tx)
+        .await?;
+        ids.extend(rows.into_iter().map(|r| (r.name_key, r.id)));
+    }
+    Ok(ids)
 }
 
 /// An organisation in a search result.

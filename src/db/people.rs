@@ -1,5 +1,7 @@
 //! People: one row per person across all articles, with every way their name was written.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::{PgPool, Postgres, Transaction};
@@ -7,43 +9,69 @@ use utoipa::ToSchema;
 
 use super::{name_key, EntityRef};
 
-/// Finds or creates the person called `name`, and records `aliases` for them.
-pub async fn upsert(
+/// Finds or creates each person of `names` (name key → name as written, in key order)
+/// and records their `aliases` (key → every way the name was written). Returns their ids
+/// by key. Two round trips plus one for aliases, however many people; rows are taken
+/// in key order so concurrent writers never deadlock, and existing people are not
+/// rewritten.
+pub async fn upsert_all(
     tx: &mut Transaction<'_, Postgres>,
-    name: &str,
-    aliases: &[String],
-) -> Result<i64, sqlx::Error> {
-    let key = name_key(name);
-    // DO UPDATE (a no-op) rather than DO NOTHING so RETURNING yields the existing id too.
-    let id = sqlx::query_scalar!(
-        "INSERT INTO people (name, name_key) VALUES ($1, $2)
-         ON CONFLICT (name_key) DO UPDATE SET name_key = EXCLUDED.name_key
-         RETURNING id",
-        name,
-        key
+    names: &BTreeMap<String, String>,
+    aliases: &BTreeMap<String, BTreeSet<String>>,
+) -> Result<HashMap<String, i64>, sqlx::Error> {
+    let keys: Vec<String> = names.keys().cloned().collect();
+    let written: Vec<String> = names.values().cloned().collect();
+    let mut ids: HashMap<String, i64> = sqlx::query!(
+        "INSERT INTO people (name, name_key)
+         SELECT name, name_key FROM UNNEST($1::text[], $2::text[]) AS n(name, name_key)
+         ORDER BY name_key
+         ON CONFLICT (name_key) DO NOTHING
+         RETURNING id, name_key",
+        &written,
+        &keys
     )
-    .fetch_one(&mut **tx)
-    .await?;
-    let mut keys = vec![key];
-    let mut written = vec![name.to_string()];
-    for alias in aliases {
-        let alias_key = name_key(alias);
-        if !alias_key.is_empty() && !keys.contains(&alias_key) {
-            keys.push(alias_key);
-            written.push(alias.clone());
+    .fetch_all(&mut **tx)
+    .await?
+    .into_iter()
+    .map(|r| (r.name_key, r.id))
+    .collect();
+    // Those that existed (or that a concurrent writer just committed): a new statement
+    // sees them, as READ COMMITTED takes a new snapshot per statement.
+    let existing: Vec<String> = keys.into_iter().filter(|k| !ids.contains_key(k)).collect();
+    if !existing.is_empty() {
+        let rows = sqlx::query!(
+            "SELECT id, name_key FROM people WHERE name_key = ANY($1)",
+            &existing
+        )
+        .fetch_all(&mut **tx)
+        .await?;
+        ids.extend(rows.into_iter().map(|r| (r.name_key, r.id)));
+    }
+    let (mut alias_ids, mut alias_text, mut alias_keys) = (Vec::new(), Vec::new(), Vec::new());
+    for (key, written) in aliases {
+        let Some(&id) = ids.get(key) else { continue };
+        let mut seen = BTreeSet::new();
+        for alias in written {
+            let alias_key = name_key(alias);
+            if !alias_key.is_empty() && seen.insert(alias_key.clone()) {
+                alias_ids.push(id);
+                alias_text.push(alias.clone());
+                alias_keys.push(alias_key);
+            }
         }
     }
     sqlx::query!(
         "INSERT INTO person_aliases (person_id, alias, alias_key)
-         SELECT $1, alias, alias_key FROM UNNEST($2::text[], $3::text[]) AS a(alias, alias_key)
+         SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::text[]) AS a(person_id, alias, alias_key)
+         ORDER BY person_id, alias_key
          ON CONFLICT DO NOTHING",
-        id,
-        &written,
-        &keys
+        &alias_ids,
+        &alias_text,
+        &alias_keys
     )
     .execute(&mut **tx)
     .await?;
-    Ok(id)
+    Ok(ids)
 }
 
 /// A person in a search result.

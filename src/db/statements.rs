@@ -10,8 +10,9 @@ use utoipa::ToSchema;
 use super::EntityRef;
 use crate::extract::Statement;
 
-/// A statement about to be written, with its speaker already resolved to rows.
+/// A statement about to be written, with its article and speaker already resolved to rows.
 pub struct StatementRecord<'a> {
+    pub article_id: i64,
     pub person_id: Option<i64>,
     pub organization_id: Option<i64>,
     pub statement: &'a Statement,
@@ -43,6 +44,7 @@ impl From<&crate::extract::Span> for TextSpan {
 /// Column-wise copy of a batch of statements, for one multi-row INSERT.
 #[derive(Default)]
 struct Columns {
+    article_id: Vec<i64>,
     person_id: Vec<Option<i64>>,
     organization_id: Vec<Option<i64>>,
     speaker_kind: Vec<Option<String>>,
@@ -73,6 +75,7 @@ impl Columns {
         let speaker = s.speaker.as_ref();
         let mention = speaker.and_then(|sp| sp.mention.as_ref());
         let spans: Vec<TextSpan> = s.content_spans.iter().map(TextSpan::from).collect();
+        self.article_id.push(record.article_id);
         self.person_id.push(record.person_id);
         self.organization_id.push(record.organization_id);
         self.speaker_kind
@@ -102,28 +105,30 @@ impl Columns {
     }
 }
 
-/// Writes an article's statements in one round trip, however many there are.
+/// Writes a batch of statements (of any number of articles) in one round trip.
 pub async fn insert_all(
     tx: &mut Transaction<'_, Postgres>,
-    article_id: i64,
     extractor_version: &str,
     records: &[StatementRecord<'_>],
 ) -> Result<(), sqlx::Error> {
+    if records.is_empty() {
+        return Ok(());
+    }
     let mut c = Columns::default();
     records.iter().for_each(|r| c.push(r));
     sqlx::query!(
         r#"INSERT INTO statements
-            (article_id, extractor_version, person_id, organization_id, speaker_kind, speaker_name,
+            (extractor_version, article_id, person_id, organization_id, speaker_kind, speaker_name,
              role, mention, mention_start, mention_end, kind, quote, content_spans, quote_start,
              quote_end, cue, cue_start, cue_end, sentence, sentence_start, sentence_end, said_on,
              date_basis, confidence)
-           SELECT $1, $2, * FROM UNNEST(
-             $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[],
-             $9::int[], $10::int[], $11::text[], $12::text[], $13::jsonb[], $14::int[],
-             $15::int[], $16::text[], $17::int[], $18::int[], $19::text[], $20::int[],
-             $21::int[], $22::date[], $23::text[], $24::real[])"#,
-        article_id,
+           SELECT $1, * FROM UNNEST(
+             $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[],
+             $8::text[], $9::int[], $10::int[], $11::text[], $12::text[], $13::jsonb[],
+             $14::int[], $15::int[], $16::text[], $17::int[], $18::int[], $19::text[],
+             $20::int[], $21::int[], $22::date[], $23::text[], $24::real[])"#,
         extractor_version,
+        &c.article_id,
         &c.person_id as &[Option<i64>],
         &c.organization_id as &[Option<i64>],
         &c.speaker_kind as &[Option<String>],

@@ -127,13 +127,13 @@ pub async fn create(
     ArticleBody(submission): ArticleBody,
 ) -> Result<(StatusCode, Json<ArticleResponse>), ApiError> {
     let draft = submission.validate().map_err(|e| ApiError::field(e.0))?;
-    let (id, created) = ingest::ingest(&state.pool, draft).await?;
-    let status = if created {
+    let stored = ingest::ingest(&state.pool, draft).await?;
+    let status = if stored.created {
         StatusCode::CREATED
     } else {
         StatusCode::OK
     };
-    Ok((status, Json(load(&state, id).await?)))
+    Ok((status, Json(load(&state, stored.id).await?)))
 }
 
 /// One article with its statements.

@@ -6,7 +6,7 @@ pub mod submission;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
 
-use crate::db::articles::{self, NewArticle};
+use crate::db::articles::{self, NewArticle, Stored};
 use crate::extract::{self, ArticleInput, Extraction, EXTRACTOR_VERSION};
 use crate::page::{self, FieldSource, PageError, Provenance};
 pub use submission::{parse_published_at, Body, Draft, FieldError, Submission};
@@ -81,8 +81,8 @@ pub async fn prepare_blocking(draft: Draft) -> Result<(NewArticle, Extraction), 
         .unwrap_or_else(|join_error| std::panic::resume_unwind(join_error.into_panic()))
 }
 
-/// Reads, extracts and stores `draft`. Returns the article's id and whether it was new.
-pub async fn ingest(pool: &PgPool, draft: Draft) -> Result<(i64, bool), IngestError> {
+/// Reads, extracts and stores `draft`.
+pub async fn ingest(pool: &PgPool, draft: Draft) -> Result<Stored, IngestError> {
     let (article, extraction) = prepare_blocking(draft).await?;
     Ok(articles::store(pool, &article, &extraction, EXTRACTOR_VERSION).await?)
 }
