@@ -9,11 +9,14 @@ use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 use serde::{Deserialize, Serialize};
 
+mod ingest;
+
 use crate::config::Settings;
 use crate::db::articles::NewArticle;
 use crate::extract::Extraction;
 use crate::extract::{self, ArticleInput};
-use crate::ingest::{self, parse_published_at, IngestError, Submission};
+use crate::fetch::{FetchSettings, Fetcher};
+use crate::ingest::{parse_published_at, IngestError, Submission};
 use crate::startup::{self, Database};
 
 #[derive(Debug, Parser)]
@@ -51,6 +54,14 @@ pub enum Command {
         /// Seconds before a request is stopped with 503.
         #[arg(long, env = "WHOSAID_REQUEST_TIMEOUT", default_value_t = 30)]
         request_timeout: u64,
+        /// Let clients ask the server to fetch a URL (`"fetch": true`). Off by default:
+        /// fetching URLs that users give is a known attack path.
+        #[arg(long, env = "WHOSAID_FETCH")]
+        fetch: bool,
+        /// With --fetch, also fetch from loopback, private and link-local addresses
+        /// (refused by default: they reach what only the server can reach).
+        #[arg(long, env = "WHOSAID_FETCH_ALLOW_PRIVATE")]
+        fetch_allow_private: bool,
         #[command(flatten)]
         db: DatabaseArgs,
     },
@@ -68,6 +79,29 @@ pub enum Command {
         /// Publication date for relative dates in plain-text input (default: today).
         #[arg(long, value_parser = parse_date)]
         published_at: Option<NaiveDate>,
+    },
+    /// Ingest articles: files (.txt, .html, .json, .jsonl/.ndjson, each maybe .gz), folders
+    /// (recursively), `-` (JSON lines on stdin) and URLs (pages, or RSS/Atom feeds whose
+    /// items are all fetched). Safe to run again: nothing is stored twice.
+    Ingest {
+        /// What to read.
+        #[arg(required = true, value_name = "FILE|DIR|URL|-")]
+        inputs: Vec<String>,
+        /// Send the articles to a running whosaid (e.g. http://127.0.0.1:8080) instead
+        /// of writing to the database.
+        #[arg(long, env = "WHOSAID_SERVER")]
+        server: Option<String>,
+        /// Articles read and extracted at once, and pages fetched at once.
+        #[arg(long, default_value_t = 2)]
+        jobs: usize,
+        /// Most articles stored in one transaction.
+        #[arg(long, default_value_t = 64)]
+        batch: usize,
+        /// Also fetch from loopback, private and link-local addresses.
+        #[arg(long)]
+        allow_private: bool,
+        #[command(flatten)]
+        db: DatabaseArgs,
     },
     /// Re-run the current extractor over every stored article it has not processed.
     Reextract {
@@ -97,12 +131,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             addr,
             body_limit,
             request_timeout,
+            fetch,
+            fetch_allow_private,
             db,
         } => {
             let settings = Settings {
                 addr,
                 body_limit,
                 request_timeout: std::time::Duration::from_secs(request_timeout.max(1)),
+                fetch: fetch.then(|| FetchSettings {
+                    allow_private: fetch_allow_private,
+                    ..FetchSettings::default()
+                }),
                 ..settings(db)
             };
             startup::serve(settings).await
@@ -111,6 +151,34 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let database = Database::open(&settings(db)).await?;
             eprintln!("migrations applied");
             database.close().await
+        }
+        Command::Ingest {
+            inputs,
+            server,
+            jobs,
+            batch,
+            allow_private,
+            db,
+        } => {
+            let fetcher = Fetcher::new(FetchSettings {
+                allow_private,
+                ..FetchSettings::default()
+            })?;
+            let database = match server {
+                Some(_) => None,
+                None => Some(Database::open(&settings(db)).await?),
+            };
+            let job = ingest::Job {
+                inputs,
+                server,
+                options: crate::ingest::pipeline::Options {
+                    jobs,
+                    batch,
+                    ..Default::default()
+                },
+                fetcher: std::sync::Arc::new(fetcher),
+            };
+            ingest::run(job, database).await
         }
         Command::Reextract { db } => {
             let database = Database::open(&settings(db)).await?;
@@ -251,7 +319,7 @@ fn extract_jsonl() -> anyhow::Result<()> {
             .into_submission()
             .validate()
             .map_err(IngestError::from)
-            .and_then(|draft| ingest::prepare(draft, now));
+            .and_then(|draft| crate::ingest::prepare(draft, now));
         let (article, extraction, error) = match prepared {
             Ok((article, extraction)) => (Some(article), extraction, None),
             Err(err) => {

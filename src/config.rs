@@ -5,6 +5,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::fetch::FetchSettings;
+
 /// Settings for `whosaid serve` (and the test app, which builds one directly).
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -20,6 +22,8 @@ pub struct Settings {
     pub request_timeout: Duration,
     /// Database connection pool size.
     pub max_connections: u32,
+    /// Server-side fetching of submitted URLs (`"fetch": true`); `None` turns it off.
+    pub fetch: Option<FetchSettings>,
 }
 
 impl Default for Settings {
@@ -31,6 +35,7 @@ impl Default for Settings {
             body_limit: 2 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
             max_connections: 10,
+            fetch: None,
         }
     }
 }

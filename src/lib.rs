@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod echo;
 pub mod extract;
+pub mod fetch;
 pub mod http;
 pub mod ingest;
 pub mod local_pg;

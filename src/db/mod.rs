@@ -37,6 +37,15 @@ pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
     MIGRATOR.run(pool).await
 }
 
+/// Refreshes the planner's statistics after a bulk load, so the first queries on the
+/// new rows get good plans without waiting for autovacuum.
+pub async fn analyze(pool: &PgPool) -> Result<(), sqlx::Error> {
+    sqlx::query("ANALYZE articles, statements, people, person_aliases, organizations")
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
 /// The key names are matched on: lower case, single spaces. "Mark  RUTTE" and
 /// "mark rutte" are the same person.
 pub fn name_key(name: &str) -> String {

@@ -78,14 +78,13 @@ impl<S: Send + Sync> FromRequest<S> for ArticleBody {
 
 impl From<ingest::IngestError> for ApiError {
     fn from(err: ingest::IngestError) -> Self {
+        let code = err.code();
         match err {
-            ingest::IngestError::Field(e) => ApiError::field(e.0),
-            ingest::IngestError::Page(e) => ApiError::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "no_article",
-                format!("html: {e}"),
-            ),
             ingest::IngestError::Database(e) => e.into(),
+            ingest::IngestError::Input(message) | ingest::IngestError::Json(message) => {
+                ApiError::new(StatusCode::BAD_REQUEST, code, message)
+            }
+            other => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, other.to_string()),
         }
     }
 }
@@ -117,8 +116,9 @@ async fn load(state: &AppState, id: i64) -> Result<ArticleResponse, ApiError> {
         (status = 200, description = "Already stored (same URL, or same text without URL): the stored one", body = ArticleResponse),
         (status = 400, description = "Body is not JSON, or a bad query parameter", body = ErrorBody),
         (status = 413, description = "Body over the limit", body = ErrorBody),
+        (status = 403, description = "`fetch` asked of a server that does not fetch", body = ErrorBody),
         (status = 415, description = "Content type is neither JSON nor HTML", body = ErrorBody),
-        (status = 422, description = "A field is missing or invalid, or the page has no article text", body = ErrorBody),
+        (status = 422, description = "A field is missing or invalid, the page has no article text, or the URL could not be fetched", body = ErrorBody),
         (status = 503, description = "The database is unreachable", body = ErrorBody),
     )
 )]
@@ -126,7 +126,17 @@ pub async fn create(
     State(state): State<AppState>,
     ArticleBody(submission): ArticleBody,
 ) -> Result<(StatusCode, Json<ArticleResponse>), ApiError> {
-    let draft = submission.validate().map_err(|e| ApiError::field(e.0))?;
+    let mut draft = submission.validate().map_err(|e| ApiError::field(e.0))?;
+    if draft.body == ingest::Body::Fetch {
+        let Some(fetcher) = &state.fetcher else {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "fetch_disabled",
+                "this server does not fetch URLs (see WHOSAID_FETCH); send the page as html",
+            ));
+        };
+        draft = fetcher.fill(draft).await?;
+    }
     let stored = ingest::ingest(&state.pool, draft).await?;
     let status = if stored.created {
         StatusCode::CREATED

@@ -2,12 +2,15 @@
 //! validate the request, call `db` (or `ingest`), shape the answer.
 
 pub mod articles;
+pub mod bulk;
 pub mod entities;
 pub mod error;
 pub mod extractors;
 pub mod health;
 pub mod openapi;
 pub mod statements;
+
+use std::sync::Arc;
 
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderName, Method, StatusCode};
@@ -26,12 +29,17 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use crate::config::Settings;
+use crate::fetch::Fetcher;
 use error::error_response;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub pool: PgPool,
+    /// Longest accepted body (one line of a bulk stream).
+    pub body_limit: usize,
+    /// Server-side fetching of submitted URLs, when the settings turn it on.
+    pub fetcher: Option<Arc<Fetcher>>,
 }
 
 /// Longest accepted request target (path and query string).
@@ -43,6 +51,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 pub fn router(pool: PgPool, settings: &Settings) -> Router {
     let api = Router::new()
         .route("/v1/articles", axum::routing::post(articles::create))
+        .route("/v1/articles/bulk", axum::routing::post(bulk::create_many))
         .route("/v1/articles/{id}", get(articles::get))
         .route("/v1/statements", get(statements::list))
         .route("/v1/statements/{id}", get(statements::get))
@@ -54,7 +63,16 @@ pub fn router(pool: PgPool, settings: &Settings) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(not_found)
-        .with_state(AppState { pool });
+        .with_state(AppState {
+            pool,
+            body_limit: settings.body_limit,
+            fetcher: settings.fetch.clone().and_then(|fetch| {
+                Fetcher::new(fetch)
+                    .map_err(|err| tracing::error!(error = %err, "server-side fetching is off"))
+                    .ok()
+                    .map(Arc::new)
+            }),
+        });
 
     // Browsers (dashboards) may read from anywhere; writes stay same-origin.
     let cors = CorsLayer::new()

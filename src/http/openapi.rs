@@ -4,7 +4,7 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use super::{articles, entities, error, health, statements};
+use super::{articles, bulk, entities, error, health, statements};
 use crate::db;
 
 #[derive(OpenApi)]
@@ -16,6 +16,7 @@ use crate::db;
     paths(
         articles::create,
         articles::get,
+        bulk::create_many,
         statements::list,
         statements::get,
         entities::list_people,
@@ -34,6 +35,7 @@ use crate::db;
         db::statements::ArticleRef,
         crate::page::Provenance,
         crate::page::FieldSource,
+        bulk::LineResult,
     ))
 )]
 pub struct ApiDoc;

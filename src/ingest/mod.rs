@@ -1,6 +1,9 @@
 //! Ingestion: a submitted article (text or page) read, extracted and stored. Shared
 //! by the HTTP routes and the command line, so every way in stores the same thing.
 
+pub mod lines;
+pub mod pipeline;
+pub mod sources;
 pub mod submission;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -8,18 +11,42 @@ use sqlx::PgPool;
 
 use crate::db::articles::{self, NewArticle, Stored};
 use crate::extract::{self, ArticleInput, Extraction, EXTRACTOR_VERSION};
+use crate::fetch::FetchError;
 use crate::page::{self, FieldSource, PageError, Provenance};
 pub use submission::{parse_published_at, Body, Draft, FieldError, Submission};
 
 /// Why an article was not stored.
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
+    /// The input is not JSON.
+    #[error("{0}")]
+    Json(String),
+    /// The input could not be read as an article at all: not UTF-8, too long, unreadable.
+    #[error("{0}")]
+    Input(String),
     #[error(transparent)]
     Field(#[from] FieldError),
     #[error("html: {0}")]
     Page(#[from] PageError),
     #[error(transparent)]
+    Fetch(#[from] FetchError),
+    #[error("the database is not reachable")]
     Database(#[from] sqlx::Error),
+}
+
+impl IngestError {
+    /// The stable code of the API's error shape.
+    pub fn code(&self) -> &'static str {
+        match self {
+            IngestError::Json(_) => "invalid_json",
+            IngestError::Input(_) => "invalid_input",
+            IngestError::Field(_) => "invalid_field",
+            IngestError::Page(_) => "no_article",
+            IngestError::Fetch(_) => "fetch_failed",
+            IngestError::Database(e) if pipeline::is_unavailable(e) => "database_unavailable",
+            IngestError::Database(_) => "internal",
+        }
+    }
 }
 
 /// A draft made ready to store: the page read (when it is one), client metadata laid

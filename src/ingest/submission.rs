@@ -3,33 +3,40 @@
 //! set of rules for every way in.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::echo::truncate;
 
 /// An article to ingest: its text, or its page as HTML (or, with `fetch`, only its URL).
-#[derive(Debug, Default, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Default, Clone, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
     /// Plain text of the article. Exactly one of `text` and `html` (or `fetch`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// The article's web page; its main text and metadata are read from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub html: Option<String>,
     /// Wins over the page's own title.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Identity of the article: posting the same URL again returns the stored one.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The outlet ("Reuters"); wins over the page's site name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// A date (`2025-02-13`) or RFC 3339 date-time; relative dates in the text resolve
     /// against it. Wins over the page's date. Without either, the time of ingestion is
     /// used and recorded as such.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub published_at: Option<String>,
     /// Fetch `url` on the server and ingest the page found there (only where the server
     /// allows it; see the README).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub fetch: bool,
 }
 
@@ -62,7 +69,32 @@ const MAX_TITLE: usize = 1_000;
 pub const MAX_URL: usize = 2_048;
 const MAX_NAME: usize = 500;
 
+/// The fields of [`Submission`], for reading exports that carry other fields too.
+const FIELDS: [&str; 8] = [
+    "text",
+    "html",
+    "title",
+    "url",
+    "source",
+    "author",
+    "published_at",
+    "fetch",
+];
+
 impl Submission {
+    /// An article from a JSON object of some other tool's (a file, a JSON Lines export):
+    /// fields of ours are read, any others (`id`, `tags`, ...) ignored.
+    pub fn from_json(value: serde_json::Value) -> Result<Submission, crate::ingest::IngestError> {
+        let serde_json::Value::Object(mut object) = value else {
+            return Err(crate::ingest::IngestError::Input(
+                "not a JSON object".into(),
+            ));
+        };
+        object.retain(|key, _| FIELDS.contains(&key.as_str()));
+        serde_json::from_value(serde_json::Value::Object(object))
+            .map_err(|e| FieldError(e.to_string()).into())
+    }
+
     /// Checks every field; the first problem found is the error.
     pub fn validate(self) -> Result<Draft, FieldError> {
         let url = optional_field("url", self.url, MAX_URL)?;

@@ -18,8 +18,13 @@ use whosaid::local_pg::LocalPostgres;
 
 /// The server that test databases are created on, as connect options for its admin database.
 fn admin_options() -> PgConnectOptions {
+    PgConnectOptions::from_str(admin_url()).expect("DATABASE_URL is a PostgreSQL URL")
+}
+
+/// The URL of the server's admin database: `DATABASE_URL`, or a temporary server's.
+fn admin_url() -> &'static str {
     static URL: OnceLock<String> = OnceLock::new();
-    let url = URL.get_or_init(|| match std::env::var("DATABASE_URL") {
+    URL.get_or_init(|| match std::env::var("DATABASE_URL") {
         Ok(url) if !url.trim().is_empty() => url,
         _ => std::thread::spawn(|| {
             let runtime = tokio::runtime::Builder::new_current_thread()
@@ -36,8 +41,7 @@ fn admin_options() -> PgConnectOptions {
         })
         .join()
         .expect("temporary PostgreSQL thread"),
-    });
-    PgConnectOptions::from_str(url).expect("DATABASE_URL is a PostgreSQL URL")
+    })
 }
 
 pub struct TestApp {
@@ -84,6 +88,13 @@ impl TestApp {
             pool,
             database,
         }
+    }
+
+    /// A URL of this test's database, for running the `whosaid` binary on it.
+    pub fn database_url(&self) -> String {
+        let mut url = url::Url::parse(admin_url()).expect("a URL");
+        url.set_path(&format!("/{}", self.database));
+        url.to_string()
     }
 
     /// Drops the test database (call at the end of a passing test).

@@ -1,13 +1,17 @@
 //! Integration tests: the real router over a real PostgreSQL, one database per test.
 
 mod bad_input;
+mod bulk;
 mod cli;
 mod extraction;
+mod fetching;
 mod helpers;
 mod ingest;
+mod ingest_cli;
 mod local_server;
 mod page_scores;
 mod pages;
 mod pagination;
 mod queries;
 mod seed;
+mod website;
