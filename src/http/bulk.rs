@@ -7,7 +7,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::Response;
-use futures_util::{stream, StreamExt, TryStreamExt};
+use futures_util::{stream, StreamExt};
 use serde::Serialize;
 use tokio::io::BufReader;
 use tokio_util::io::StreamReader;
@@ -106,10 +106,12 @@ pub async fn create_many(
             "send one JSON article per line with `Content-Type: application/x-ndjson`",
         ));
     }
-    let body = request
-        .into_body()
-        .into_data_stream()
-        .map_err(std::io::Error::other);
+    let mut body = request.into_body().into_data_stream().peekable();
+    // Waiting for the first bytes before answering makes hyper send `100 Continue` to a
+    // client that asked for it (curl does for large bodies, and would otherwise wait a
+    // second before sending anything).
+    std::pin::Pin::new(&mut body).peek().await;
+    let body = body.map(|chunk| chunk.map_err(std::io::Error::other));
     let lines = LineReader::new(BufReader::new(StreamReader::new(body)), state.body_limit);
     let items = numbered_items(lines);
     let outcomes = pipeline::run(
