@@ -106,11 +106,16 @@ pub async fn create_many(
             "send one JSON article per line with `Content-Type: application/x-ndjson`",
         ));
     }
+    let expects_continue = request
+        .headers()
+        .get(header::EXPECT)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
     let mut body = request.into_body().into_data_stream().peekable();
-    // Waiting for the first bytes before answering makes hyper send `100 Continue` to a
-    // client that asked for it (curl does for large bodies, and would otherwise wait a
-    // second before sending anything).
-    std::pin::Pin::new(&mut body).peek().await;
+    if expects_continue {
+        // Polling the body before answering makes hyper send `100 Continue`; answering
+        // first would leave the client (curl, for large bodies) waiting a second.
+        std::pin::Pin::new(&mut body).peek().await;
+    }
     let body = body.map(|chunk| chunk.map_err(std::io::Error::other));
     let lines = LineReader::new(BufReader::new(StreamReader::new(body)), state.body_limit);
     let items = numbered_items(lines);
