@@ -330,3 +330,19 @@ pub fn sample_page(head: &str) -> String {
 <footer><p>© Test Wire. All rights reserved.</p></footer></body></html>"##
     )
 }
+
+/// Runs the `whosaid` binary (without `DATABASE_URL`) with `stdin`, to the end.
+pub fn run_whosaid<S: AsRef<std::ffi::OsStr>>(args: &[S], stdin: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run whosaid");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}

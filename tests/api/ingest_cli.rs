@@ -3,29 +3,18 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::json;
 
-use crate::helpers::{sample_article, sample_page, TestApp};
+use crate::helpers::{run_whosaid, sample_article, sample_page, TestApp};
 use crate::website::Website;
 
 /// Runs `whosaid` off the async runtime (the test's web site runs on it).
 async fn whosaid(args: Vec<String>, stdin: Vec<u8>) -> Output {
-    tokio::task::spawn_blocking(move || {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-            .args(&args)
-            .env_remove("DATABASE_URL")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("run whosaid");
-        child.stdin.take().unwrap().write_all(&stdin).unwrap();
-        child.wait_with_output().unwrap()
-    })
-    .await
-    .unwrap()
+    tokio::task::spawn_blocking(move || run_whosaid(&args, &stdin))
+        .await
+        .unwrap()
 }
 
 fn stderr(out: &Output) -> String {
