@@ -15,5 +15,6 @@ pub mod http;
 pub mod ingest;
 pub mod local_pg;
 pub mod page;
+pub mod same_quote;
 pub mod startup;
 pub mod telemetry;

@@ -1,7 +1,7 @@
 //! Articles: storing one with everything extracted from it, in one transaction, and
 //! reading it back.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, FixedOffset, Utc};
 use serde::Serialize;
@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 use sqlx::{PgPool, Postgres, Transaction};
 use utoipa::ToSchema;
 
-use super::{organizations, people, statements};
-use crate::extract::{Extraction, SpeakerKind};
+use super::extractions::{self, NewRows};
+use crate::extract::Extraction;
 use crate::page::Provenance;
 
 /// An article as a client gave it, validated.
@@ -113,11 +113,17 @@ pub async fn store_batch(
         .filter(|k| !created.contains_key(*k))
         .collect();
     let existing = find_existing(&mut tx, &missing).await?;
-    let new_articles: Vec<(i64, &Extraction)> = order
+    let new_articles: Vec<NewRows> = order
         .iter()
-        .filter_map(|&i| created.get(&identities[i]).map(|&id| (id, batch[i].1)))
+        .filter_map(|&i| {
+            created.get(&identities[i]).map(|&article_id| NewRows {
+                article_id,
+                published_at: batch[i].0.published_at,
+                extraction: batch[i].1,
+            })
+        })
         .collect();
-    insert_extractions(&mut tx, &new_articles, extractor_version).await?;
+    let written = extractions::insert(&mut tx, &new_articles, extractor_version).await?;
     tx.commit().await?;
 
     let mut answered = HashSet::new();
@@ -131,7 +137,7 @@ pub async fn store_batch(
                     id,
                     created: first,
                     statements: if first {
-                        batch[i].1.statements.len()
+                        written.get(&id).copied().unwrap_or(0)
                     } else {
                         0
                     },
@@ -248,92 +254,23 @@ async fn find_existing(
         .collect())
 }
 
-/// Writes the people, organisations and statements of newly stored articles.
-async fn insert_extractions(
-    tx: &mut Transaction<'_, Postgres>,
-    articles: &[(i64, &Extraction)],
-    extractor_version: &str,
-) -> Result<(), sqlx::Error> {
-    let mut people: BTreeMap<String, String> = BTreeMap::new();
-    let mut aliases: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut orgs: BTreeMap<String, String> = BTreeMap::new();
-    for (_, extraction) in articles {
-        for entity in &extraction.entities {
-            let key = super::name_key(&entity.name);
-            match entity.kind {
-                SpeakerKind::Person => {
-                    people
-                        .entry(key.clone())
-                        .or_insert_with(|| entity.name.clone());
-                    let written = aliases.entry(key).or_default();
-                    written.insert(entity.name.clone());
-                    written.extend(entity.aliases.iter().cloned());
-                }
-                SpeakerKind::Organization => {
-                    orgs.entry(key).or_insert_with(|| entity.name.clone());
-                }
-                SpeakerKind::Anonymous => {}
-            }
-        }
-        let speakers = extraction
-            .statements
-            .iter()
-            .filter_map(|s| s.speaker.as_ref());
-        for org in speakers.filter_map(|s| s.organization.as_deref()) {
-            orgs.entry(super::name_key(org))
-                .or_insert_with(|| org.to_string());
-        }
-    }
-    let person_ids = people::upsert_all(tx, &people, &aliases).await?;
-    let org_ids = organizations::upsert_all(tx, &orgs).await?;
-
-    let records: Vec<_> = articles
-        .iter()
-        .flat_map(|&(article_id, extraction)| {
-            let (person_ids, org_ids) = (&person_ids, &org_ids);
-            extraction.statements.iter().map(move |statement| {
-                let speaker = statement.speaker.as_ref();
-                let entity = speaker
-                    .and_then(|s| s.entity)
-                    .and_then(|i| extraction.entities.get(i));
-                let entity_key = entity.map(|e| super::name_key(&e.name));
-                let person_id = match entity {
-                    Some(e) if e.kind == SpeakerKind::Person => {
-                        entity_key.as_ref().and_then(|k| person_ids.get(k).copied())
-                    }
-                    _ => None,
-                };
-                // An organisation speaks for itself; a person for the organisation named with them.
-                let organization_key = match entity {
-                    Some(e) if e.kind == SpeakerKind::Organization => entity_key,
-                    _ => speaker
-                        .and_then(|s| s.organization.as_deref())
-                        .map(super::name_key),
-                };
-                statements::StatementRecord {
-                    article_id,
-                    person_id,
-                    organization_id: organization_key.and_then(|k| org_ids.get(&k).copied()),
-                    statement,
-                }
-            })
-        })
-        .collect();
-    statements::insert_all(tx, extractor_version, &records).await
-}
-
 /// Replaces an article's statements with a fresh extraction (for `whosaid reextract`).
 pub async fn replace_extraction(
     pool: &PgPool,
     article_id: i64,
+    published_at: DateTime<Utc>,
     extraction: &Extraction,
     extractor_version: &str,
 ) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
-    sqlx::query!("DELETE FROM statements WHERE article_id = $1", article_id)
-        .execute(&mut *tx)
-        .await?;
-    insert_extractions(&mut tx, &[(article_id, extraction)], extractor_version).await?;
+    let affected = extractions::delete(&mut tx, article_id).await?;
+    let rows = NewRows {
+        article_id,
+        published_at: published_at.fixed_offset(),
+        extraction,
+    };
+    extractions::insert(&mut tx, &[rows], extractor_version).await?;
+    extractions::recount(&mut tx, &affected).await?;
     sqlx::query!(
         "UPDATE articles SET extractor_version = $2 WHERE id = $1",
         article_id,

@@ -2,8 +2,10 @@
 //! next to the types it reads and writes.
 
 pub mod articles;
+pub mod extractions;
 pub mod organizations;
 pub mod people;
+pub mod quotes;
 pub mod statements;
 
 use sqlx::migrate::Migrator;

@@ -1,6 +1,6 @@
 //! Organisations: those that speak ("the Pentagon said") and those people speak for.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -10,38 +10,111 @@ use utoipa::ToSchema;
 use super::{name_key, EntityRef};
 
 /// Finds or creates each organisation of `names` (name key → name as written) and
-/// returns their ids by key; like `people::upsert_all`, in key order and without
-/// rewriting existing rows.
+/// returns their ids by key. An organisation is found by any of its aliases, and
+/// `aliases` (name key → other names written for it, such as "North Atlantic Treaty
+/// Organization" for NATO) are recorded, so either name leads to one organisation.
+/// Writers take an advisory lock per name (in key order) first, so two replicas meeting
+/// the same organisation under two names still make one.
 pub async fn upsert_all(
     tx: &mut Transaction<'_, Postgres>,
     names: &BTreeMap<String, String>,
+    aliases: &BTreeMap<String, BTreeSet<String>>,
 ) -> Result<HashMap<String, i64>, sqlx::Error> {
-    let keys: Vec<String> = names.keys().cloned().collect();
-    let written: Vec<String> = names.values().cloned().collect();
-    let mut ids: HashMap<String, i64> = sqlx::query!(
-        "INSERT INTO organizations (name, name_key)
-         SELECT name, name_key FROM UNNEST($1::text[], $2::text[]) AS n(name, name_key)
-         ORDER BY name_key
-         ON CONFLICT (name_key) DO NOTHING
-         RETURNING id, name_key",
-        &written,
-        &keys
+    if names.is_empty() {
+        return Ok(HashMap::new());
+    }
+    // Every key each organisation may already be known by: its name and its aliases.
+    let known_as: BTreeMap<&String, BTreeSet<String>> = names
+        .keys()
+        .map(|key| {
+            let mut keys: BTreeSet<String> = aliases
+                .get(key)
+                .into_iter()
+                .flatten()
+                .map(|a| name_key(a))
+                .collect();
+            keys.insert(key.clone());
+            (key, keys)
+        })
+        .collect();
+    let all_keys: Vec<String> = known_as
+        .values()
+        .flatten()
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    sqlx::query!(
+        "SELECT count(pg_advisory_xact_lock(hashtextextended('org:' || k, 7))) AS locked
+         FROM UNNEST($1::text[]) AS k",
+        &all_keys
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    let found: HashMap<String, i64> = sqlx::query!(
+        "SELECT DISTINCT ON (alias_key) alias_key, organization_id FROM organization_aliases
+         WHERE alias_key = ANY($1) ORDER BY alias_key, organization_id",
+        &all_keys
     )
     .fetch_all(&mut **tx)
     .await?
     .into_iter()
-    .map(|r| (r.name_key, r.id))
+    .map(|r| (r.alias_key, r.organization_id))
     .collect();
-    let existing: Vec<String> = keys.into_iter().filter(|k| !ids.contains_key(k)).collect();
-    if !existing.is_empty() {
+    let mut ids: HashMap<String, i64> = HashMap::new();
+    let mut missing = BTreeMap::new();
+    for (key, keys) in &known_as {
+        // The organisation's own name first, then any alias.
+        match found
+            .get(*key)
+            .or_else(|| keys.iter().find_map(|k| found.get(k)))
+        {
+            Some(&id) => {
+                ids.insert((*key).clone(), id);
+            }
+            None => {
+                missing.insert((*key).clone(), names[*key].clone());
+            }
+        }
+    }
+    if !missing.is_empty() {
         let rows = sqlx::query!(
-            "SELECT id, name_key FROM organizations WHERE name_key = ANY($1)",
-            &existing
+            "INSERT INTO organizations (name, name_key)
+             SELECT name, name_key FROM UNNEST($1::text[], $2::text[]) AS n(name, name_key)
+             ORDER BY name_key
+             ON CONFLICT (name_key) DO UPDATE SET name_key = EXCLUDED.name_key
+             RETURNING id, name_key",
+            &missing.values().cloned().collect::<Vec<_>>(),
+            &missing.keys().cloned().collect::<Vec<_>>()
         )
         .fetch_all(&mut **tx)
         .await?;
         ids.extend(rows.into_iter().map(|r| (r.name_key, r.id)));
     }
+    let (mut alias_ids, mut alias_text, mut alias_keys) = (Vec::new(), Vec::new(), Vec::new());
+    for (key, name) in names {
+        let Some(&id) = ids.get(key) else { continue };
+        let written = std::iter::once(name).chain(aliases.get(key).into_iter().flatten());
+        for alias in written {
+            let alias_key = name_key(alias);
+            if !alias_key.is_empty() && !found.contains_key(&alias_key) {
+                alias_ids.push(id);
+                alias_text.push(alias.clone());
+                alias_keys.push(alias_key);
+            }
+        }
+    }
+    sqlx::query!(
+        "INSERT INTO organization_aliases (organization_id, alias, alias_key)
+         SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::text[]) AS a(organization_id, alias, alias_key)
+         ORDER BY organization_id, alias_key
+         ON CONFLICT DO NOTHING",
+        &alias_ids,
+        &alias_text,
+        &alias_keys
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(ids)
 }
 

@@ -15,6 +15,7 @@ pub struct StatementRecord<'a> {
     pub article_id: i64,
     pub person_id: Option<i64>,
     pub organization_id: Option<i64>,
+    pub quote_id: Option<i64>,
     pub statement: &'a Statement,
 }
 
@@ -47,6 +48,7 @@ struct Columns {
     article_id: Vec<i64>,
     person_id: Vec<Option<i64>>,
     organization_id: Vec<Option<i64>>,
+    quote_id: Vec<Option<i64>>,
     speaker_kind: Vec<Option<String>>,
     speaker_name: Vec<Option<String>>,
     role: Vec<Option<String>>,
@@ -78,6 +80,7 @@ impl Columns {
         self.article_id.push(record.article_id);
         self.person_id.push(record.person_id);
         self.organization_id.push(record.organization_id);
+        self.quote_id.push(record.quote_id);
         self.speaker_kind
             .push(speaker.map(|sp| sp.kind.as_str().to_string()));
         self.speaker_name.push(speaker.map(|sp| sp.name.clone()));
@@ -121,12 +124,12 @@ pub async fn insert_all(
             (extractor_version, article_id, person_id, organization_id, speaker_kind, speaker_name,
              role, mention, mention_start, mention_end, kind, quote, content_spans, quote_start,
              quote_end, cue, cue_start, cue_end, sentence, sentence_start, sentence_end, said_on,
-             date_basis, confidence)
+             date_basis, confidence, quote_id)
            SELECT $1, * FROM UNNEST(
              $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[],
              $8::text[], $9::int[], $10::int[], $11::text[], $12::text[], $13::jsonb[],
              $14::int[], $15::int[], $16::text[], $17::int[], $18::int[], $19::text[],
-             $20::int[], $21::int[], $22::date[], $23::text[], $24::real[])"#,
+             $20::int[], $21::int[], $22::date[], $23::text[], $24::real[], $25::bigint[])"#,
         extractor_version,
         &c.article_id,
         &c.person_id as &[Option<i64>],
@@ -151,6 +154,7 @@ pub async fn insert_all(
         &c.said_on,
         &c.date_basis,
         &c.confidence,
+        &c.quote_id as &[Option<i64>],
     )
     .execute(&mut **tx)
     .await?;

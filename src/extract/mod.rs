@@ -6,6 +6,7 @@
 //! (cue + speaker + content, using `cues`, `phrases` and `direct`) → `resolve` (who the
 //! speaker is) → `dates` (when).
 
+mod acronyms;
 mod boilerplate;
 mod cues;
 mod dates;
@@ -167,6 +168,7 @@ pub fn extract(article: &ArticleInput<'_>) -> Extraction {
     Extraction {
         statements,
         entities,
+        acronyms: acronyms::acronym_pairs(text),
     }
 }
 

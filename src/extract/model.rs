@@ -133,6 +133,9 @@ pub struct Entity {
 pub struct Extraction {
     pub statements: Vec<Statement>,
     pub entities: Vec<Entity>,
+    /// Organisation names written both ways in the text, as (long form, short form):
+    /// ("North Atlantic Treaty Organization", "NATO").
+    pub acronyms: Vec<(String, String)>,
 }
 
 /// The article as the extractor sees it. Pure data: no I/O happens in extraction.

@@ -132,7 +132,8 @@ pub async fn reextract_all(pool: &PgPool) -> Result<u64, sqlx::Error> {
             })
             .await
             .unwrap_or_else(|join_error| std::panic::resume_unwind(join_error.into_panic()));
-            articles::replace_extraction(pool, id, &extraction, EXTRACTOR_VERSION).await?;
+            articles::replace_extraction(pool, id, published_at, &extraction, EXTRACTOR_VERSION)
+                .await?;
             done += 1;
             tracing::info!(article = id, "re-extracted");
         }
