@@ -81,3 +81,13 @@ CREATE INDEX quote_keys_quote ON quote_keys (quote_id);
 ALTER TABLE statements ADD COLUMN quote_id BIGINT REFERENCES quotes (id);
 CREATE INDEX statements_quote ON statements (quote_id);
 CREATE INDEX statements_kind ON statements (kind, said_on DESC, id DESC);
+
+-- A topic as a user types it: web-search syntax, English stemming, and the last word
+-- matched as a prefix while it is still being typed ("members" finds "membership").
+-- IMMUTABLE, so a planned query folds it into a constant.
+CREATE FUNCTION topic_query(q text, prefix text) RETURNS tsquery
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    RETURN CASE WHEN prefix IS NULL OR prefix = '' THEN websearch_to_tsquery('english', q)
+                ELSE websearch_to_tsquery('english', coalesce(q, '')) && to_tsquery('english', prefix || ':*') END;
+
+CREATE INDEX articles_source ON articles (lower(source));

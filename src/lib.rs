@@ -16,5 +16,6 @@ pub mod ingest;
 pub mod local_pg;
 pub mod page;
 pub mod same_quote;
+pub mod search;
 pub mod startup;
 pub mod telemetry;

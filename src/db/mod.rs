@@ -26,7 +26,12 @@ pub struct EntityRef {
 
 /// Opens a pool on `url`.
 pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool, sqlx::Error> {
-    let options = PgConnectOptions::from_str(url)?.application_name("whosaid");
+    // Every execution planned for its own parameters: the listing queries carry optional
+    // filters (`$1 IS NULL OR ...`), and a cached generic plan would keep the filters not
+    // given, walk the wrong index, and turn a 1 ms query into a scan.
+    let options = PgConnectOptions::from_str(url)?
+        .application_name("whosaid")
+        .options([("plan_cache_mode", "force_custom_plan")]);
     PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(5))
@@ -47,6 +52,10 @@ pub async fn analyze(pool: &PgPool) -> Result<(), sqlx::Error> {
         .await?;
     Ok(())
 }
+
+/// How close a name must be to what was typed to be offered ("Rute" → Mark Rutte):
+/// the larger of trigram similarity and word similarity (pg_trgm), 0 to 1.
+pub const SUGGEST_SIMILARITY: f32 = 0.5;
 
 /// The key names are matched on: lower case, single spaces. "Mark  RUTTE" and
 /// "mark rutte" are the same person.

@@ -119,29 +119,77 @@ pub async fn upsert_all(
 }
 
 /// An organisation in a search result.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
 pub struct OrganizationSummary {
     pub id: i64,
     pub name: String,
     pub statement_count: i64,
+    /// How close the name is to what was searched, 0 to 1 (1 for an exact or whole-word match).
+    pub score: f32,
 }
 
-/// Organisations whose name contains `query` (all when `None`), most quoted first.
+/// The organisations a typed name names: any alias ("NATO", "North Atlantic Treaty
+/// Organization") equal to it or containing it as whole words, any case, accents
+/// ignored. Most quoted first.
+pub async fn resolve(pool: &PgPool, typed: &str) -> Result<Vec<OrganizationSummary>, sqlx::Error> {
+    sqlx::query_as!(
+        OrganizationSummary,
+        r#"WITH t AS (SELECT fold_name($1) AS f,
+                             replace(replace(replace(fold_name($1), '\', '\\'), '%', '\%'), '_', '\_') AS esc)
+           SELECT o.id, o.name, o.statement_count, 1::real AS "score!"
+           FROM organizations o
+           WHERE o.id IN (SELECT oa.organization_id FROM organization_aliases oa, t
+                          WHERE oa.alias_fold = t.f
+                             OR (oa.alias_fold LIKE '%' || t.esc || '%'
+                                 AND ' ' || oa.alias_fold || ' ' LIKE '% ' || t.esc || ' %'))
+           ORDER BY o.statement_count DESC, o.id
+           LIMIT 50"#,
+        name_key(typed)
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Organisations whose name or an alias is like `query`, closest first, then most
+/// quoted; `None` lists the most quoted. `offset` and `limit` page through them.
 pub async fn search(
     pool: &PgPool,
     query: Option<&str>,
+    offset: i64,
     limit: i64,
 ) -> Result<Vec<OrganizationSummary>, sqlx::Error> {
-    let key = query.map(name_key);
+    let Some(query) = query else {
+        return sqlx::query_as!(
+            OrganizationSummary,
+            r#"SELECT id, name, statement_count, 1::real AS "score!" FROM organizations
+               ORDER BY statement_count DESC, id OFFSET $1 LIMIT $2"#,
+            offset,
+            limit
+        )
+        .fetch_all(pool)
+        .await;
+    };
     sqlx::query_as!(
         OrganizationSummary,
-        r#"SELECT o.id, o.name,
-                  (SELECT count(*) FROM statements s WHERE s.organization_id = o.id) AS "statement_count!"
-           FROM organizations o
-           WHERE $1::text IS NULL OR strpos(o.name_key, $1) > 0
-           ORDER BY 3 DESC, o.name, o.id
-           LIMIT $2"#,
-        key,
+        r#"WITH t AS (SELECT fold_name($1) AS f,
+                             replace(replace(replace(fold_name($1), '\', '\\'), '%', '\%'), '_', '\_') AS esc)
+           SELECT o.id, o.name, o.statement_count, max(m.score)::real AS "score!"
+           FROM (SELECT oa.organization_id,
+                        CASE WHEN oa.alias_fold = t.f
+                               OR ' ' || oa.alias_fold || ' ' LIKE '% ' || t.esc || ' %' THEN 1
+                             ELSE greatest(similarity(oa.alias_fold, t.f), word_similarity(t.f, oa.alias_fold))
+                        END AS score
+                 FROM organization_aliases oa, t
+                 WHERE oa.alias_fold % t.f OR t.f <% oa.alias_fold
+                    OR oa.alias_fold LIKE t.esc || '%' OR oa.alias_fold LIKE '% ' || t.esc || '%') m
+           JOIN organizations o ON o.id = m.organization_id
+           GROUP BY o.id
+           HAVING max(m.score) >= $2
+           ORDER BY 4 DESC, o.statement_count DESC, o.id
+           OFFSET $3 LIMIT $4"#,
+        name_key(query),
+        super::SUGGEST_SIMILARITY,
+        offset,
         limit
     )
     .fetch_all(pool)
@@ -153,7 +201,9 @@ pub async fn search(
 pub struct Organization {
     pub id: i64,
     pub name: String,
-    /// People quoted speaking for it.
+    /// Every name it was written under ("NATO", "North Atlantic Treaty Organization").
+    pub aliases: Vec<String>,
+    /// People quoted speaking for it (in its latest 1,000 statements), most quoted first.
     pub people: Vec<EntityRef>,
     pub statement_count: i64,
     pub first_said_on: Option<NaiveDate>,
@@ -164,9 +214,9 @@ pub struct Organization {
 pub async fn get(pool: &PgPool, id: i64) -> Result<Option<Organization>, sqlx::Error> {
     let Some(row) = sqlx::query!(
         r#"SELECT o.id, o.name,
-                  (SELECT count(*) FROM statements s WHERE s.organization_id = o.id) AS "statement_count!",
-                  (SELECT min(s.said_on) FROM statements s WHERE s.organization_id = o.id) AS first_said_on,
-                  (SELECT max(s.said_on) FROM statements s WHERE s.organization_id = o.id) AS last_said_on
+                  o.statement_count, o.first_said_on, o.last_said_on,
+                  ARRAY(SELECT oa.alias FROM organization_aliases oa WHERE oa.organization_id = o.id
+                        ORDER BY length(oa.alias), oa.alias) AS "aliases!"
            FROM organizations o WHERE o.id = $1"#,
         id
     )
@@ -177,9 +227,10 @@ pub async fn get(pool: &PgPool, id: i64) -> Result<Option<Organization>, sqlx::E
     };
     let people = sqlx::query_as!(
         EntityRef,
-        "SELECT DISTINCT p.id, p.name FROM people p
-         JOIN statements s ON s.person_id = p.id
-         WHERE s.organization_id = $1 ORDER BY p.name",
+        "SELECT p.id, p.name FROM people p
+         WHERE p.id IN (SELECT s.person_id FROM statements s WHERE s.organization_id = $1
+                        ORDER BY s.said_on DESC, s.id DESC LIMIT 1000)
+         ORDER BY p.statement_count DESC, p.name",
         id
     )
     .fetch_all(pool)
@@ -187,6 +238,7 @@ pub async fn get(pool: &PgPool, id: i64) -> Result<Option<Organization>, sqlx::E
     Ok(Some(Organization {
         id: row.id,
         name: row.name,
+        aliases: row.aliases,
         people,
         statement_count: row.statement_count,
         first_said_on: row.first_said_on,

@@ -75,31 +75,78 @@ pub async fn upsert_all(
 }
 
 /// A person in a search result.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
 pub struct PersonSummary {
     pub id: i64,
     pub name: String,
     pub statement_count: i64,
+    /// How close the name is to what was searched, 0 to 1 (1 for an exact or whole-word match).
+    pub score: f32,
 }
 
-/// People whose name or an alias contains `query` (all people when `None`), most quoted first.
+/// The people a typed name names: an alias equal to it, or containing it as whole words
+/// ("Rutte", "mark rutte", "MARK RUTTE" → Mark Rutte; "John" is not "Johnson"), any case,
+/// accents ignored. Most quoted first.
+pub async fn resolve(pool: &PgPool, typed: &str) -> Result<Vec<PersonSummary>, sqlx::Error> {
+    sqlx::query_as!(
+        PersonSummary,
+        r#"WITH t AS (SELECT fold_name($1) AS f,
+                             replace(replace(replace(fold_name($1), '\', '\\'), '%', '\%'), '_', '\_') AS esc)
+           SELECT p.id, p.name, p.statement_count, 1::real AS "score!"
+           FROM people p
+           WHERE p.id IN (SELECT pa.person_id FROM person_aliases pa, t
+                          WHERE pa.alias_fold = t.f
+                             OR (pa.alias_fold LIKE '%' || t.esc || '%'
+                                 AND ' ' || pa.alias_fold || ' ' LIKE '% ' || t.esc || ' %'))
+           ORDER BY p.statement_count DESC, p.id
+           LIMIT 50"#,
+        name_key(typed)
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// People whose name is like `typed` (a typo or two, a prefix of a word, part of a name),
+/// closest first, then most quoted; `query` of `None` lists the most quoted. `offset`
+/// and `limit` page through them.
 pub async fn search(
     pool: &PgPool,
     query: Option<&str>,
+    offset: i64,
     limit: i64,
 ) -> Result<Vec<PersonSummary>, sqlx::Error> {
-    let key = query.map(name_key);
+    let Some(query) = query else {
+        return sqlx::query_as!(
+            PersonSummary,
+            r#"SELECT id, name, statement_count, 1::real AS "score!" FROM people
+               ORDER BY statement_count DESC, id OFFSET $1 LIMIT $2"#,
+            offset,
+            limit
+        )
+        .fetch_all(pool)
+        .await;
+    };
     sqlx::query_as!(
         PersonSummary,
-        r#"SELECT p.id, p.name,
-                  (SELECT count(*) FROM statements s WHERE s.person_id = p.id) AS "statement_count!"
-           FROM people p
-           WHERE $1::text IS NULL
-              OR EXISTS (SELECT 1 FROM person_aliases pa
-                         WHERE pa.person_id = p.id AND strpos(pa.alias_key, $1) > 0)
-           ORDER BY 3 DESC, p.name, p.id
-           LIMIT $2"#,
-        key,
+        r#"WITH t AS (SELECT fold_name($1) AS f,
+                             replace(replace(replace(fold_name($1), '\', '\\'), '%', '\%'), '_', '\_') AS esc)
+           SELECT p.id, p.name, p.statement_count, max(m.score)::real AS "score!"
+           FROM (SELECT pa.person_id,
+                        CASE WHEN pa.alias_fold = t.f
+                               OR ' ' || pa.alias_fold || ' ' LIKE '% ' || t.esc || ' %' THEN 1
+                             ELSE greatest(similarity(pa.alias_fold, t.f), word_similarity(t.f, pa.alias_fold))
+                        END AS score
+                 FROM person_aliases pa, t
+                 WHERE pa.alias_fold % t.f OR t.f <% pa.alias_fold
+                    OR pa.alias_fold LIKE t.esc || '%' OR pa.alias_fold LIKE '% ' || t.esc || '%') m
+           JOIN people p ON p.id = m.person_id
+           GROUP BY p.id
+           HAVING max(m.score) >= $2
+           ORDER BY 4 DESC, p.statement_count DESC, p.id
+           OFFSET $3 LIMIT $4"#,
+        name_key(query),
+        super::SUGGEST_SIMILARITY,
+        offset,
         limit
     )
     .fetch_all(pool)
@@ -113,7 +160,7 @@ pub struct Person {
     pub name: String,
     /// Every way the name was written in the articles.
     pub aliases: Vec<String>,
-    /// Roles the articles gave them ("Secretary General").
+    /// Roles the articles gave them ("Secretary General"), in their latest 1,000 statements.
     pub roles: Vec<String>,
     pub organizations: Vec<EntityRef>,
     pub statement_count: i64,
@@ -127,11 +174,10 @@ pub async fn get(pool: &PgPool, id: i64) -> Result<Option<Person>, sqlx::Error> 
         r#"SELECT p.id, p.name,
                   ARRAY(SELECT pa.alias FROM person_aliases pa WHERE pa.person_id = p.id
                         ORDER BY length(pa.alias), pa.alias) AS "aliases!",
-                  ARRAY(SELECT DISTINCT s.role FROM statements s
-                        WHERE s.person_id = p.id AND s.role IS NOT NULL) AS "roles!: Vec<String>",
-                  (SELECT count(*) FROM statements s WHERE s.person_id = p.id) AS "statement_count!",
-                  (SELECT min(s.said_on) FROM statements s WHERE s.person_id = p.id) AS first_said_on,
-                  (SELECT max(s.said_on) FROM statements s WHERE s.person_id = p.id) AS last_said_on
+                  ARRAY(SELECT DISTINCT r.role FROM (SELECT s.role FROM statements s
+                        WHERE s.person_id = p.id AND s.role IS NOT NULL
+                        ORDER BY s.said_on DESC, s.id DESC LIMIT 1000) r) AS "roles!: Vec<String>",
+                  p.statement_count, p.first_said_on, p.last_said_on
            FROM people p WHERE p.id = $1"#,
         id
     )

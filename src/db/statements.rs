@@ -1,6 +1,8 @@
 //! Statements: writing them, and the one query that finds them by any combination
 //! of filters, newest first, a page at a time.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::types::Json;
@@ -161,25 +163,53 @@ pub async fn insert_all(
     Ok(())
 }
 
-/// Which statements to list. Every filter is optional and they combine with AND.
+/// Which statements to list: every filter optional, all combined with AND, names
+/// already resolved to ids (see `search`).
 #[derive(Debug, Default, Clone)]
 pub struct Filter {
-    pub statement_id: Option<i64>,
     pub article_id: Option<i64>,
-    pub person_id: Option<i64>,
-    /// A name as a user types it; matched on whole words of any alias, case-insensitively.
-    pub person: Option<String>,
-    pub organization_id: Option<i64>,
-    /// An organisation name; matched on whole words, case-insensitively.
-    pub organization: Option<String>,
+    /// Any of these people.
+    pub person_ids: Option<Vec<i64>>,
+    /// Any of these organisations (their own statements and their people's).
+    pub organization_ids: Option<Vec<i64>>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
-    /// Topic words, full-text with English stemming.
-    pub q: Option<String>,
-    pub kind: Option<String>,
-    /// Keyset cursor: only statements after this (said_on, id) in listing order.
-    pub after: Option<(NaiveDate, i64)>,
-    pub limit: i64,
+    pub topic: Option<Topic>,
+    /// Any of these kinds (`direct`, `indirect`, `mixed`).
+    pub kinds: Option<Vec<String>>,
+    /// The outlet, any case.
+    pub source: Option<String>,
+}
+
+/// Topic words in web-search syntax, with English stemming; `prefix` is a last word
+/// still being typed, matched as the start of a word.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Topic {
+    pub words: String,
+    pub prefix: Option<String>,
+}
+
+/// Listing order, with the keyset cursor of the previous page's last row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Order {
+    /// Newest `said_on` first.
+    Date { after: Option<(NaiveDate, i64)> },
+    /// Best match first (ts_rank_cd), among the newest [`RANKED`] matches.
+    Relevance {
+        after: Option<(f32, NaiveDate, i64)>,
+    },
+}
+
+/// How many of the newest matches a relevance listing ranks: ranking every match of a
+/// common word at ten million statements would take seconds.
+pub const RANKED: i64 = 1000;
+
+/// A listed statement's place in its order, for the next page's cursor.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Place {
+    pub id: i64,
+    pub said_on: NaiveDate,
+    pub rank: f32,
 }
 
 /// The speaker as the API shows it.
@@ -228,6 +258,12 @@ pub struct StatementView {
     pub confidence: f32,
     pub extractor_version: String,
     pub article: ArticleRef,
+    /// The quote this statement reports, and how many reports it has in all.
+    pub quote_id: Option<i64>,
+    pub reports: Option<i32>,
+    /// With a topic: the quote HTML-escaped, the matched words in `<mark>`…`</mark>`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub highlight: Option<String>,
 }
 
 struct Row {
@@ -261,6 +297,9 @@ struct Row {
     article_url: Option<String>,
     article_source: Option<String>,
     article_published_at: DateTime<Utc>,
+    quote_id: Option<i64>,
+    reports: Option<i32>,
+    headline: Option<String>,
 }
 
 fn span(text: Option<String>, start: Option<i32>, end: Option<i32>) -> Option<TextSpan> {
@@ -314,18 +353,245 @@ impl From<Row> for StatementView {
                 source: r.article_source,
                 published_at: r.article_published_at,
             },
+            quote_id: r.quote_id,
+            reports: r.reports,
+            highlight: r.headline.as_deref().map(highlight_html),
         }
     }
 }
 
-/// Statements matching `filter`, newest `said_on` first (ties: newest id first).
-///
-/// Names are compared as whole words inside space-padded keys with `strpos`, never
-/// with LIKE, so `%` and `_` in a name only match themselves.
-pub async fn list(pool: &PgPool, filter: &Filter) -> Result<Vec<StatementView>, sqlx::Error> {
-    let person = filter.person.as_deref().map(super::name_key);
-    let organization = filter.organization.as_deref().map(super::name_key);
-    let (after_date, after_id) = filter.after.unzip();
+/// Marks the database puts around matched words (private-use characters, which no
+/// quote contains), turned into `<mark>` once the rest is escaped.
+const MARK_START: char = '\u{E000}';
+const MARK_END: char = '\u{E001}';
+
+fn highlight_html(marked: &str) -> String {
+    let mut out = String::with_capacity(marked.len() + 32);
+    for c in marked.chars() {
+        match c {
+            MARK_START => out.push_str("<mark>"),
+            MARK_END => out.push_str("</mark>"),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// One page of statements matching `filter` in `order`: the places first (one query per
+/// order, planned for the filters actually given), then the rows.
+pub async fn page(
+    pool: &PgPool,
+    filter: &Filter,
+    order: Order,
+    limit: i64,
+) -> Result<(Vec<StatementView>, Vec<Place>), sqlx::Error> {
+    let places = match order {
+        Order::Date { after } => by_date(pool, filter, after, limit).await?,
+        Order::Relevance { after } => by_relevance(pool, filter, after, limit).await?,
+    };
+    let ids: Vec<i64> = places.iter().map(|p| p.id).collect();
+    let views = hydrate(pool, &ids, filter.topic.as_ref()).await?;
+    Ok((views, places))
+}
+
+/// Filters shared by both orders, as query parameters.
+struct Params<'a> {
+    persons: Option<&'a [i64]>,
+    orgs: Option<&'a [i64]>,
+    words: Option<&'a str>,
+    prefix: Option<&'a str>,
+    kinds: Option<&'a [String]>,
+}
+
+fn params(filter: &Filter) -> Params<'_> {
+    Params {
+        persons: filter.person_ids.as_deref(),
+        orgs: filter.organization_ids.as_deref(),
+        words: filter.topic.as_ref().map(|t| t.words.as_str()),
+        prefix: filter.topic.as_ref().and_then(|t| t.prefix.as_deref()),
+        kinds: filter.kinds.as_deref(),
+    }
+}
+
+/// Newest first. The connection plans every execution for its own parameters
+/// (`plan_cache_mode = force_custom_plan`, see `db::connect`), so the filters not given
+/// vanish from the plan and the index that fits the given ones is used.
+fn date_query<'q>(
+    filter: &'q Filter,
+    after: Option<(NaiveDate, i64)>,
+    limit: i64,
+) -> sqlx::query::Map<
+    'q,
+    Postgres,
+    impl FnMut(sqlx::postgres::PgRow) -> Result<Place, sqlx::Error> + Send,
+    sqlx::postgres::PgArguments,
+> {
+    let p = params(filter);
+    let (after_date, after_id) = after.unzip();
+    sqlx::query_as!(
+        Place,
+        r#"SELECT s.id, s.said_on, 0::real AS "rank!"
+           FROM statements s
+           WHERE ($1::bigint IS NULL OR s.article_id = $1)
+             AND ($2::bigint[] IS NULL OR s.person_id = ANY($2))
+             AND ($3::bigint[] IS NULL OR s.organization_id = ANY($3))
+             AND ($4::date IS NULL OR s.said_on >= $4)
+             AND ($5::date IS NULL OR s.said_on <= $5)
+             AND (($6::text IS NULL AND $7::text IS NULL) OR s.quote_tsv @@ topic_query($6, $7))
+             AND ($8::text[] IS NULL OR s.kind = ANY($8))
+             AND ($9::text IS NULL OR s.article_id IN (SELECT a.id FROM articles a WHERE lower(a.source) = lower($9)))
+             AND ($10::date IS NULL OR (s.said_on, s.id) < ($10, $11::bigint))
+           ORDER BY s.said_on DESC, s.id DESC
+           LIMIT $12"#,
+        filter.article_id,
+        p.persons,
+        p.orgs,
+        filter.from,
+        filter.to,
+        p.words,
+        p.prefix,
+        p.kinds,
+        filter.source.as_deref(),
+        after_date,
+        after_id,
+        limit,
+    )
+}
+
+async fn by_date(
+    pool: &PgPool,
+    filter: &Filter,
+    after: Option<(NaiveDate, i64)>,
+    limit: i64,
+) -> Result<Vec<Place>, sqlx::Error> {
+    date_query(filter, after, limit).fetch_all(pool).await
+}
+
+/// Every statement matching `filter`, newest first, handed to `each` in chunks of
+/// `chunk` as they come from the database (constant memory however many match);
+/// `each` returns false to stop.
+pub async fn for_each_chunk<F, Fut>(
+    pool: &PgPool,
+    filter: &Filter,
+    chunk: usize,
+    mut each: F,
+) -> Result<(), sqlx::Error>
+where
+    F: FnMut(Vec<StatementView>) -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    use futures_util::TryStreamExt;
+    let mut places = date_query(filter, None, i64::MAX).fetch(pool);
+    let mut ids = Vec::with_capacity(chunk);
+    loop {
+        let next = places.try_next().await?;
+        if let Some(place) = &next {
+            ids.push(place.id);
+        }
+        if ids.len() == chunk || (next.is_none() && !ids.is_empty()) {
+            let views = hydrate(pool, &ids, filter.topic.as_ref()).await?;
+            ids.clear();
+            if !each(views).await {
+                return Ok(());
+            }
+        }
+        if next.is_none() {
+            return Ok(());
+        }
+    }
+}
+
+/// Best match first among the newest [`RANKED`] matches.
+async fn by_relevance(
+    pool: &PgPool,
+    filter: &Filter,
+    after: Option<(f32, NaiveDate, i64)>,
+    limit: i64,
+) -> Result<Vec<Place>, sqlx::Error> {
+    let p = params(filter);
+    let (after_rank, after_date, after_id) = match after {
+        Some((r, d, i)) => (Some(r), Some(d), Some(i)),
+        None => (None, None, None),
+    };
+    sqlx::query_as!(
+        Place,
+        r#"WITH newest AS (
+             SELECT s.id, s.said_on, ts_rank_cd(s.quote_tsv, topic_query($6, $7)) AS rank
+             FROM statements s
+             WHERE ($1::bigint IS NULL OR s.article_id = $1)
+               AND ($2::bigint[] IS NULL OR s.person_id = ANY($2))
+               AND ($3::bigint[] IS NULL OR s.organization_id = ANY($3))
+               AND ($4::date IS NULL OR s.said_on >= $4)
+               AND ($5::date IS NULL OR s.said_on <= $5)
+               AND s.quote_tsv @@ topic_query($6, $7)
+               AND ($8::text[] IS NULL OR s.kind = ANY($8))
+               AND ($9::text IS NULL OR s.article_id IN (SELECT a.id FROM articles a WHERE lower(a.source) = lower($9)))
+             ORDER BY s.said_on DESC, s.id DESC
+             LIMIT $13)
+           SELECT id AS "id!", said_on AS "said_on!", rank AS "rank!" FROM newest
+           WHERE $10::real IS NULL OR (rank, said_on, id) < ($10, $11::date, $12::bigint)
+           ORDER BY rank DESC, said_on DESC, id DESC
+           LIMIT $14"#,
+        filter.article_id,
+        p.persons,
+        p.orgs,
+        filter.from,
+        filter.to,
+        p.words,
+        p.prefix,
+        p.kinds,
+        filter.source,
+        after_rank,
+        after_date,
+        after_id,
+        RANKED,
+        limit,
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// How many statements match `filter` (exact; costs a scan of the matches).
+pub async fn count(pool: &PgPool, filter: &Filter) -> Result<i64, sqlx::Error> {
+    let p = params(filter);
+    sqlx::query_scalar!(
+        r#"SELECT count(*) AS "n!" FROM statements s
+           WHERE ($1::bigint IS NULL OR s.article_id = $1)
+             AND ($2::bigint[] IS NULL OR s.person_id = ANY($2))
+             AND ($3::bigint[] IS NULL OR s.organization_id = ANY($3))
+             AND ($4::date IS NULL OR s.said_on >= $4)
+             AND ($5::date IS NULL OR s.said_on <= $5)
+             AND (($6::text IS NULL AND $7::text IS NULL) OR s.quote_tsv @@ topic_query($6, $7))
+             AND ($8::text[] IS NULL OR s.kind = ANY($8))
+             AND ($9::text IS NULL OR s.article_id IN (SELECT a.id FROM articles a WHERE lower(a.source) = lower($9)))"#,
+        filter.article_id,
+        p.persons,
+        p.orgs,
+        filter.from,
+        filter.to,
+        p.words,
+        p.prefix,
+        p.kinds,
+        filter.source,
+    )
+    .fetch_one(pool)
+    .await
+}
+
+/// The statements with these ids, in this order, with their article, organisation and
+/// quote; with a topic, the matched words marked.
+async fn hydrate(
+    pool: &PgPool,
+    ids: &[i64],
+    topic: Option<&Topic>,
+) -> Result<Vec<StatementView>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
     let rows = sqlx::query_as!(
         Row,
         r#"SELECT s.id, s.kind, s.quote, s.quote_start, s.quote_end,
@@ -335,54 +601,33 @@ pub async fn list(pool: &PgPool, filter: &Filter) -> Result<Vec<StatementView>, 
                   s.cue, s.cue_start, s.cue_end, s.sentence, s.sentence_start, s.sentence_end,
                   s.said_on, s.date_basis, s.confidence, s.extractor_version,
                   a.id AS article_id, a.title AS article_title, a.url AS article_url,
-                  a.source AS article_source, a.published_at AS article_published_at
+                  a.source AS article_source, a.published_at AS article_published_at,
+                  s.quote_id, q.reports AS "reports?",
+                  CASE WHEN $2::text IS NULL AND $3::text IS NULL THEN NULL
+                       ELSE ts_headline('english', s.quote, topic_query($2, $3),
+                                        'HighlightAll=true, StartSel=' || chr(57344) || ', StopSel=' || chr(57345))
+                  END AS headline
            FROM statements s
            JOIN articles a ON a.id = s.article_id
            LEFT JOIN organizations o ON o.id = s.organization_id
-           WHERE ($1::bigint IS NULL OR s.id = $1)
-             AND ($2::bigint IS NULL OR s.article_id = $2)
-             AND ($3::bigint IS NULL OR s.person_id = $3)
-             AND ($4::text IS NULL OR s.person_id IN (
-                    SELECT pa.person_id FROM person_aliases pa
-                    WHERE strpos(' ' || pa.alias_key || ' ', ' ' || $4 || ' ') > 0))
-             AND ($5::bigint IS NULL OR s.organization_id = $5)
-             AND ($6::text IS NULL OR s.organization_id IN (
-                    SELECT o2.id FROM organizations o2
-                    WHERE strpos(' ' || o2.name_key || ' ', ' ' || $6 || ' ') > 0))
-             AND ($7::date IS NULL OR s.said_on >= $7)
-             AND ($8::date IS NULL OR s.said_on <= $8)
-             AND ($9::text IS NULL OR s.quote_tsv @@ websearch_to_tsquery('english', $9))
-             AND ($10::text IS NULL OR s.kind = $10)
-             AND ($11::date IS NULL OR (s.said_on, s.id) < ($11, $12::bigint))
-           ORDER BY s.said_on DESC, s.id DESC
-           LIMIT $13"#,
-        filter.statement_id,
-        filter.article_id,
-        filter.person_id,
-        person,
-        filter.organization_id,
-        organization,
-        filter.from,
-        filter.to,
-        filter.q,
-        filter.kind,
-        after_date,
-        after_id,
-        filter.limit,
+           LEFT JOIN quotes q ON q.id = s.quote_id
+           WHERE s.id = ANY($1)"#,
+        ids,
+        topic.map(|t| t.words.as_str()),
+        topic.and_then(|t| t.prefix.as_deref()),
     )
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(StatementView::from).collect())
+    let mut by_id: HashMap<i64, StatementView> = rows
+        .into_iter()
+        .map(|r| (r.id, StatementView::from(r)))
+        .collect();
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 /// One statement by id.
 pub async fn get(pool: &PgPool, id: i64) -> Result<Option<StatementView>, sqlx::Error> {
-    let filter = Filter {
-        statement_id: Some(id),
-        limit: 1,
-        ..Filter::default()
-    };
-    Ok(list(pool, &filter).await?.pop())
+    Ok(hydrate(pool, &[id], None).await?.pop())
 }
 
 /// All statements of one article, in text order.
@@ -390,12 +635,24 @@ pub async fn for_article(
     pool: &PgPool,
     article_id: i64,
 ) -> Result<Vec<StatementView>, sqlx::Error> {
-    let filter = Filter {
-        article_id: Some(article_id),
-        limit: i64::MAX,
-        ..Filter::default()
-    };
-    let mut statements = list(pool, &filter).await?;
-    statements.sort_by_key(|s| (s.quote_start, s.id));
-    Ok(statements)
+    let ids = sqlx::query_scalar!(
+        "SELECT id FROM statements WHERE article_id = $1 ORDER BY quote_start, id",
+        article_id
+    )
+    .fetch_all(pool)
+    .await?;
+    hydrate(pool, &ids, None).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::highlight_html;
+
+    #[test]
+    fn highlights_are_escaped_html_with_marks() {
+        assert_eq!(
+            highlight_html("a <b> \u{E000}peace\u{E001} & \"talks\""),
+            "a &lt;b&gt; <mark>peace</mark> &amp; &quot;talks&quot;"
+        );
+    }
 }

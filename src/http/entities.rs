@@ -7,47 +7,104 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::error::{ApiError, ErrorBody};
 use super::extractors::{ApiQuery, IdPath};
+use super::params;
 use super::AppState;
 use crate::db::organizations::{self, Organization, OrganizationSummary};
 use crate::db::people::{self, Person, PersonSummary};
 
 const MAX_QUERY: usize = 200;
-const SEARCH_LIMIT: i64 = 100;
+const DEFAULT_LIMIT: i64 = 20;
+const MAX_LIMIT: i64 = 100;
+/// How far the name listings page: names are searched, not browsed.
+const MAX_OFFSET: i64 = 10_000;
 
-/// Name search.
+/// Name search, paged.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
-    /// Part of a name, any case ("rutte"); omit to list the most quoted.
+    /// Part of a name as typed: any case, accents ignored, a typo or two forgiven, the
+    /// start of a word ("rut"); closest first, then most quoted. Omit to list the most quoted.
+    #[param(max_length = 200)]
     pub q: Option<String>,
+    /// Page size, 1 to 100 (default 20).
+    #[param(pattern = r"^\s*[0-9]{1,3}\s*$")]
+    pub limit: Option<String>,
+    /// `next_cursor` from the previous page.
+    #[param(max_length = 120)]
+    pub cursor: Option<String>,
+}
+
+/// A validated name search: what to look for, where to start, how many.
+struct Search {
+    query: Option<String>,
+    offset: i64,
+    limit: i64,
 }
 
 impl SearchParams {
-    fn query(&self) -> Result<Option<&str>, ApiError> {
-        let Some(q) = self.q.as_deref() else {
-            return Ok(None);
-        };
-        if q.chars().count() > MAX_QUERY || q.contains('\0') {
+    fn search(&self) -> Result<Search, ApiError> {
+        if self
+            .q
+            .as_deref()
+            .is_some_and(|q| q.chars().count() > MAX_QUERY || q.contains('\0'))
+        {
             return Err(ApiError::parameter(format!(
                 "q: must be at most {MAX_QUERY} characters, without NUL"
             )));
         }
-        Ok(Some(q.trim()).filter(|q| !q.is_empty()))
+        let query = self
+            .q
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(str::to_string);
+        let offset = match self.cursor.as_deref() {
+            None => 0,
+            Some(raw) => params::decode_cursor(raw)?
+                .strip_prefix("o/")
+                .and_then(|n| n.parse::<i64>().ok())
+                .filter(|n| (0..=MAX_OFFSET).contains(n))
+                .ok_or_else(|| {
+                    ApiError::parameter(
+                        "cursor: not a cursor of this listing; start again without it",
+                    )
+                })?,
+        };
+        let limit = params::limit(self.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT)?;
+        Ok(Search {
+            query,
+            offset,
+            limit,
+        })
     }
+}
+
+/// The cursor after `shown` more rows at `offset`, when one more row than a page was found.
+fn next_cursor<T>(rows: &mut Vec<T>, search: &Search) -> Option<String> {
+    if rows.len() as i64 <= search.limit {
+        return None;
+    }
+    rows.truncate(search.limit as usize);
+    let next = search.offset + search.limit;
+    (next <= MAX_OFFSET).then(|| params::encode_cursor(&format!("o/{next}")))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PeoplePage {
     pub people: Vec<PersonSummary>,
+    /// Pass as `cursor` for more; null when there are no more.
+    pub next_cursor: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OrganizationsPage {
     pub organizations: Vec<OrganizationSummary>,
+    /// Pass as `cursor` for more; null when there are no more.
+    pub next_cursor: Option<String>,
 }
 
-/// People by name, most quoted first (at most 100).
+/// People by name (closest first, then most quoted), or the most quoted; paged.
 #[utoipa::path(
     get, path = "/v1/people", tag = "people", params(SearchParams),
     responses(
@@ -60,14 +117,25 @@ pub async fn list_people(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<SearchParams>,
 ) -> Result<Json<PeoplePage>, ApiError> {
-    let people = people::search(&state.pool, params.query()?, SEARCH_LIMIT).await?;
-    Ok(Json(PeoplePage { people }))
+    let search = params.search()?;
+    let mut people = people::search(
+        &state.pool,
+        search.query.as_deref(),
+        search.offset,
+        search.limit + 1,
+    )
+    .await?;
+    let next_cursor = next_cursor(&mut people, &search);
+    Ok(Json(PeoplePage {
+        people,
+        next_cursor,
+    }))
 }
 
 /// One person: aliases, roles, organisations, how much and when they were quoted.
 #[utoipa::path(
     get, path = "/v1/people/{id}", tag = "people",
-    params(("id" = i64, Path, description = "Person id")),
+    params(("id" = i64, Path, minimum = 1, description = "Person id")),
     responses(
         (status = 200, body = Person),
         (status = 400, description = "id is not a positive integer", body = ErrorBody),
@@ -85,7 +153,7 @@ pub async fn get_person(
         .ok_or_else(|| ApiError::not_found("person", id))
 }
 
-/// Organisations by name, most quoted first (at most 100).
+/// Organisations by any of their names (closest first, then most quoted), or the most quoted; paged.
 #[utoipa::path(
     get, path = "/v1/organizations", tag = "organizations", params(SearchParams),
     responses(
@@ -98,14 +166,25 @@ pub async fn list_organizations(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<SearchParams>,
 ) -> Result<Json<OrganizationsPage>, ApiError> {
-    let organizations = organizations::search(&state.pool, params.query()?, SEARCH_LIMIT).await?;
-    Ok(Json(OrganizationsPage { organizations }))
+    let search = params.search()?;
+    let mut organizations = organizations::search(
+        &state.pool,
+        search.query.as_deref(),
+        search.offset,
+        search.limit + 1,
+    )
+    .await?;
+    let next_cursor = next_cursor(&mut organizations, &search);
+    Ok(Json(OrganizationsPage {
+        organizations,
+        next_cursor,
+    }))
 }
 
 /// One organisation with the people who spoke for it.
 #[utoipa::path(
     get, path = "/v1/organizations/{id}", tag = "organizations",
-    params(("id" = i64, Path, description = "Organisation id")),
+    params(("id" = i64, Path, minimum = 1, description = "Organisation id")),
     responses(
         (status = 200, body = Organization),
         (status = 400, description = "id is not a positive integer", body = ErrorBody),

@@ -5,9 +5,11 @@ pub mod articles;
 pub mod bulk;
 pub mod entities;
 pub mod error;
+pub mod export;
 pub mod extractors;
 pub mod health;
 pub mod openapi;
+pub mod params;
 pub mod statements;
 
 use std::sync::Arc;

@@ -310,12 +310,12 @@ async fn hostile_search_text_is_just_text() {
             0,
             "person={pattern}"
         );
+        // The name search forgives typos ("J_hnson" is one letter from "Johnson"), but
+        // nothing matches as a pattern would: no result is an exact or whole-word match.
         let reply = app.get(&format!("/v1/people?q={}", enc(pattern))).await;
-        assert_eq!(
-            reply.body["people"].as_array().unwrap().len(),
-            0,
-            "people q={pattern}"
-        );
+        for person in reply.body["people"].as_array().unwrap() {
+            assert!(person["score"].as_f64().unwrap() < 1.0, "people q={pattern}: {person}");
+        }
     }
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM statements")
         .fetch_one(&app.pool)

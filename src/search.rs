@@ -1,0 +1,218 @@
+//! From what a user asks for — names as typed, a topic, dates, kinds — to a database
+//! filter, with what each name was understood as and what else it could have meant.
+//! Shared by the statement, quote, stats and ask routes (and the web page), so that a
+//! name means the same everywhere.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use sqlx::PgPool;
+use utoipa::ToSchema;
+
+use crate::db::organizations::{self, OrganizationSummary};
+use crate::db::people::{self, PersonSummary};
+use crate::db::statements::{Filter, Topic};
+
+/// What was asked for, names as typed.
+#[derive(Debug, Default, Clone)]
+pub struct Wanted {
+    pub people: Vec<String>,
+    pub person_ids: Vec<i64>,
+    pub organizations: Vec<String>,
+    pub organization_ids: Vec<i64>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Topic words in web-search syntax, as typed.
+    pub q: Option<String>,
+    pub kinds: Vec<String>,
+    pub source: Option<String>,
+    pub article_id: Option<i64>,
+}
+
+/// Something a name could have meant.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq)]
+pub struct Suggestion {
+    /// The name as typed.
+    pub typed: String,
+    /// `person` or `organization`.
+    pub kind: &'static str,
+    pub id: i64,
+    pub name: String,
+    pub statement_count: i64,
+    /// For display: "Mark Rutte (9 statements)".
+    pub label: String,
+}
+
+/// A request made ready to run.
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    pub filter: Filter,
+    /// Who the names were understood as.
+    pub people: Vec<PersonSummary>,
+    pub organizations: Vec<OrganizationSummary>,
+    /// Other readings, or near misses for names that matched nobody.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// Near misses offered per unknown name.
+const SUGGESTIONS: i64 = 5;
+/// A near miss taken as meant (with `forgiving`) when it is at least this close...
+const FORGIVE_SCORE: f32 = 0.6;
+/// ... and this much closer than the next one.
+const FORGIVE_MARGIN: f32 = 0.1;
+
+/// Resolves names to ids. Every typed name narrows the result: one that matches nobody
+/// leaves it empty (never silently ignored) and offers near misses instead — unless
+/// `forgiving`, when a clear near miss ("Rute" → Mark Rutte) is taken as meant, and still
+/// shown among the suggestions so the user sees the guess.
+pub async fn resolve(
+    pool: &PgPool,
+    wanted: &Wanted,
+    forgiving: bool,
+) -> Result<Resolved, sqlx::Error> {
+    let mut resolved = Resolved::default();
+    let mut person_ids = wanted.person_ids.clone();
+    for typed in &wanted.people {
+        let found = people::resolve(pool, typed).await?;
+        let chosen = if found.is_empty() {
+            let near = people::search(pool, Some(typed), 0, SUGGESTIONS).await?;
+            let guess = forgiving.then(|| clear_best(&near, |p| p.score)).flatten();
+            resolved
+                .suggestions
+                .extend(near.iter().map(|p| person_suggestion(typed, p)));
+            guess.map(|i| vec![near[i].clone()]).unwrap_or_default()
+        } else {
+            if found.len() > 1 {
+                resolved
+                    .suggestions
+                    .extend(found.iter().map(|p| person_suggestion(typed, p)));
+            }
+            found
+        };
+        person_ids.extend(chosen.iter().map(|p| p.id));
+        resolved.people.extend(chosen);
+    }
+    let mut organization_ids = wanted.organization_ids.clone();
+    for typed in &wanted.organizations {
+        let found = organizations::resolve(pool, typed).await?;
+        let chosen = if found.is_empty() {
+            let near = organizations::search(pool, Some(typed), 0, SUGGESTIONS).await?;
+            let guess = forgiving.then(|| clear_best(&near, |o| o.score)).flatten();
+            resolved
+                .suggestions
+                .extend(near.iter().map(|o| organization_suggestion(typed, o)));
+            guess.map(|i| vec![near[i].clone()]).unwrap_or_default()
+        } else {
+            if found.len() > 1 {
+                resolved
+                    .suggestions
+                    .extend(found.iter().map(|o| organization_suggestion(typed, o)));
+            }
+            found
+        };
+        organization_ids.extend(chosen.iter().map(|o| o.id));
+        resolved.organizations.extend(chosen);
+    }
+    let asked_people = !wanted.people.is_empty() || !wanted.person_ids.is_empty();
+    let asked_orgs = !wanted.organizations.is_empty() || !wanted.organization_ids.is_empty();
+    resolved.filter = Filter {
+        article_id: wanted.article_id,
+        person_ids: asked_people.then_some(person_ids),
+        organization_ids: asked_orgs.then_some(organization_ids),
+        from: wanted.from,
+        to: wanted.to,
+        topic: wanted.q.as_deref().and_then(topic),
+        kinds: (!wanted.kinds.is_empty()).then(|| wanted.kinds.clone()),
+        source: wanted.source.clone(),
+    };
+    Ok(resolved)
+}
+
+/// The index of the candidate clearly closer than the rest, if there is one.
+fn clear_best<T>(candidates: &[T], score: impl Fn(&T) -> f32) -> Option<usize> {
+    let best = candidates.first()?;
+    let second = candidates.get(1).map_or(0.0, &score);
+    (score(best) >= FORGIVE_SCORE && score(best) - second >= FORGIVE_MARGIN).then_some(0)
+}
+
+fn label(name: &str, count: i64) -> String {
+    let noun = if count == 1 {
+        "statement"
+    } else {
+        "statements"
+    };
+    format!("{name} ({count} {noun})")
+}
+
+fn person_suggestion(typed: &str, p: &PersonSummary) -> Suggestion {
+    Suggestion {
+        typed: typed.to_string(),
+        kind: "person",
+        id: p.id,
+        name: p.name.clone(),
+        statement_count: p.statement_count,
+        label: label(&p.name, p.statement_count),
+    }
+}
+
+fn organization_suggestion(typed: &str, o: &OrganizationSummary) -> Suggestion {
+    Suggestion {
+        typed: typed.to_string(),
+        kind: "organization",
+        id: o.id,
+        name: o.name.clone(),
+        statement_count: o.statement_count,
+        label: label(&o.name, o.statement_count),
+    }
+}
+
+/// A topic as typed: web-search syntax throughout, and the last word, while it is being
+/// typed (no space or closing quote after it, three letters or more), also as a prefix.
+pub fn topic(q: &str) -> Option<Topic> {
+    if q.trim().is_empty() {
+        return None;
+    }
+    let typing = !q.ends_with(char::is_whitespace) && !q.ends_with('"');
+    let last = q.split_whitespace().last().unwrap_or("");
+    let plain = last.chars().all(char::is_alphanumeric) && last.chars().count() >= 3;
+    let in_phrase = q.matches('"').count() % 2 == 1;
+    if typing && plain && !in_phrase && !last.eq_ignore_ascii_case("or") {
+        let words = q[..q.len() - last.len()].trim_end().to_string();
+        return Some(Topic {
+            words,
+            prefix: Some(last.to_lowercase()),
+        });
+    }
+    Some(Topic {
+        words: q.trim().to_string(),
+        prefix: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::topic;
+    use crate::db::statements::Topic;
+
+    fn t(words: &str, prefix: Option<&str>) -> Option<Topic> {
+        Some(Topic {
+            words: words.into(),
+            prefix: prefix.map(str::to_string),
+        })
+    }
+
+    #[test]
+    fn the_last_word_as_typed_is_a_prefix() {
+        assert_eq!(topic("members"), t("", Some("members")));
+        assert_eq!(topic("peace talk"), t("peace", Some("talk")));
+        assert_eq!(topic("peace talks "), t("peace talks", None));
+        assert_eq!(topic("\"peace talks\""), t("\"peace talks\"", None));
+        assert_eq!(topic("nato -membership"), t("nato -membership", None));
+        assert_eq!(topic("war or"), t("war or", None));
+        assert_eq!(
+            topic("un"),
+            t("un", None),
+            "too short to be a useful prefix"
+        );
+        assert_eq!(topic("   "), None);
+    }
+}
