@@ -5,6 +5,7 @@
 //! PostgreSQL; the query routes read it back through `db`. `startup` wires the server,
 //! `local_pg` runs a private PostgreSQL when no `DATABASE_URL` is given.
 
+pub mod ask;
 pub mod cli;
 pub mod config;
 pub mod db;

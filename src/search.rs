@@ -15,6 +15,8 @@ use crate::db::statements::{Filter, Topic};
 /// What was asked for, names as typed.
 #[derive(Debug, Default, Clone)]
 pub struct Wanted {
+    /// Speakers that may be people or organisations (from a question), any of them.
+    pub speakers: Vec<String>,
     pub people: Vec<String>,
     pub person_ids: Vec<i64>,
     pub organizations: Vec<String>,
@@ -71,53 +73,30 @@ pub async fn resolve(
 ) -> Result<Resolved, sqlx::Error> {
     let mut resolved = Resolved::default();
     let mut person_ids = wanted.person_ids.clone();
-    for typed in &wanted.people {
-        let found = people::resolve(pool, typed).await?;
-        let chosen = if found.is_empty() {
-            let near = people::search(pool, Some(typed), 0, SUGGESTIONS).await?;
-            let guess = forgiving.then(|| clear_best(&near, |p| p.score)).flatten();
-            resolved
-                .suggestions
-                .extend(near.iter().map(|p| person_suggestion(typed, p)));
-            guess.map(|i| vec![near[i].clone()]).unwrap_or_default()
-        } else {
-            if found.len() > 1 {
-                resolved
-                    .suggestions
-                    .extend(found.iter().map(|p| person_suggestion(typed, p)));
-            }
-            found
-        };
-        person_ids.extend(chosen.iter().map(|p| p.id));
-        resolved.people.extend(chosen);
-    }
     let mut organization_ids = wanted.organization_ids.clone();
-    for typed in &wanted.organizations {
-        let found = organizations::resolve(pool, typed).await?;
-        let chosen = if found.is_empty() {
-            let near = organizations::search(pool, Some(typed), 0, SUGGESTIONS).await?;
-            let guess = forgiving.then(|| clear_best(&near, |o| o.score)).flatten();
-            resolved
-                .suggestions
-                .extend(near.iter().map(|o| organization_suggestion(typed, o)));
-            guess.map(|i| vec![near[i].clone()]).unwrap_or_default()
-        } else {
-            if found.len() > 1 {
-                resolved
-                    .suggestions
-                    .extend(found.iter().map(|o| organization_suggestion(typed, o)));
-            }
-            found
-        };
-        organization_ids.extend(chosen.iter().map(|o| o.id));
-        resolved.organizations.extend(chosen);
+    let typed = wanted
+        .people
+        .iter()
+        .map(|n| (n, Kind::Person))
+        .chain(wanted.organizations.iter().map(|n| (n, Kind::Organization)))
+        .chain(wanted.speakers.iter().map(|n| (n, Kind::Either)));
+    for (name, kind) in typed {
+        let found = recognise(pool, name, kind, forgiving).await?;
+        person_ids.extend(found.people.iter().map(|p| p.id));
+        organization_ids.extend(found.organizations.iter().map(|o| o.id));
+        resolved.people.extend(found.people);
+        resolved.organizations.extend(found.organizations);
+        resolved.suggestions.extend(found.suggestions);
     }
-    let asked_people = !wanted.people.is_empty() || !wanted.person_ids.is_empty();
-    let asked_orgs = !wanted.organizations.is_empty() || !wanted.organization_ids.is_empty();
+    let speakers = !wanted.speakers.is_empty();
+    let asked_people = speakers || !wanted.people.is_empty() || !wanted.person_ids.is_empty();
+    let asked_orgs =
+        speakers || !wanted.organizations.is_empty() || !wanted.organization_ids.is_empty();
     resolved.filter = Filter {
         article_id: wanted.article_id,
         person_ids: asked_people.then_some(person_ids),
         organization_ids: asked_orgs.then_some(organization_ids),
+        speakers_any: speakers,
         from: wanted.from,
         to: wanted.to,
         topic: wanted.q.as_deref().and_then(topic),
@@ -125,6 +104,99 @@ pub async fn resolve(
         source: wanted.source.clone(),
     };
     Ok(resolved)
+}
+
+/// What a typed name is taken to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Person,
+    Organization,
+    /// A speaker in a question: a person, else an organisation.
+    Either,
+}
+
+/// Who a typed name was recognised as, and what else it could be.
+#[derive(Debug, Default)]
+pub struct Recognised {
+    pub people: Vec<PersonSummary>,
+    pub organizations: Vec<OrganizationSummary>,
+    pub suggestions: Vec<Suggestion>,
+}
+
+impl Recognised {
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty() && self.organizations.is_empty()
+    }
+}
+
+/// Recognises one typed name: exact or whole-word matches first (several are all taken,
+/// and offered as the alternatives they are), then near misses (offered, and with
+/// `forgiving` the clear best one taken).
+pub async fn recognise(
+    pool: &PgPool,
+    typed: &str,
+    kind: Kind,
+    forgiving: bool,
+) -> Result<Recognised, sqlx::Error> {
+    let mut found = Recognised::default();
+    if kind != Kind::Organization {
+        found.people = people::resolve(pool, typed).await?;
+    }
+    if kind == Kind::Organization || (kind == Kind::Either && found.people.is_empty()) {
+        found.organizations = organizations::resolve(pool, typed).await?;
+    }
+    if !found.is_empty() {
+        if found.people.len() + found.organizations.len() > 1 {
+            found
+                .suggestions
+                .extend(found.people.iter().map(|p| person_suggestion(typed, p)));
+            found.suggestions.extend(
+                found
+                    .organizations
+                    .iter()
+                    .map(|o| organization_suggestion(typed, o)),
+            );
+        }
+        return Ok(found);
+    }
+    let near_people = if kind == Kind::Organization {
+        Vec::new()
+    } else {
+        people::search(pool, Some(typed), 0, SUGGESTIONS).await?
+    };
+    let near_orgs = if kind == Kind::Person {
+        Vec::new()
+    } else {
+        organizations::search(pool, Some(typed), 0, SUGGESTIONS).await?
+    };
+    let mut near: Vec<(f32, Suggestion)> = near_people
+        .iter()
+        .map(|p| (p.score, person_suggestion(typed, p)))
+        .chain(
+            near_orgs
+                .iter()
+                .map(|o| (o.score, organization_suggestion(typed, o))),
+        )
+        .collect();
+    near.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(b.1.statement_count.cmp(&a.1.statement_count))
+    });
+    near.truncate(SUGGESTIONS as usize);
+    if forgiving && clear_best(&near, |n| n.0).is_some() {
+        let best = &near[0].1;
+        if best.kind == "person" {
+            found
+                .people
+                .extend(near_people.iter().filter(|p| p.id == best.id).cloned());
+        } else {
+            found
+                .organizations
+                .extend(near_orgs.iter().filter(|o| o.id == best.id).cloned());
+        }
+    }
+    found.suggestions = near.into_iter().map(|n| n.1).collect();
+    Ok(found)
 }
 
 /// The index of the candidate clearly closer than the rest, if there is one.

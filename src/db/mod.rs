@@ -7,6 +7,7 @@ pub mod organizations;
 pub mod people;
 pub mod quotes;
 pub mod statements;
+pub mod stats;
 
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

@@ -319,3 +319,103 @@ pub async fn recount(tx: &mut Transaction<'_, Postgres>, ids: &[i64]) -> Result<
     .await?;
     Ok(())
 }
+
+/// One report of a quote: where and when it was published.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct QuoteReport {
+    pub statement_id: i64,
+    pub article_id: i64,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    /// The outlet.
+    pub source: Option<String>,
+    pub published_at: DateTime<chrono::Utc>,
+    pub said_on: NaiveDate,
+}
+
+/// A quote with its first report and its reports, earliest first.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct QuoteView {
+    pub id: i64,
+    /// The words as the first report gives them.
+    pub quote: String,
+    pub speaker: Option<String>,
+    pub person_id: Option<i64>,
+    pub organization_id: Option<i64>,
+    /// How many statements report it, across all articles.
+    pub reports: i32,
+    pub first_reported: QuoteReport,
+    /// The earliest reports (at most [`REPORTS_SHOWN`]).
+    pub all_reports: Vec<QuoteReport>,
+}
+
+/// Reports listed per quote; `reports` gives the full count.
+pub const REPORTS_SHOWN: i64 = 20;
+
+/// These quotes (in this order) with their earliest reports.
+pub async fn views(pool: &sqlx::PgPool, ids: &[i64]) -> Result<Vec<QuoteView>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let reports = sqlx::query!(
+        r#"SELECT r.quote_id AS "quote_id!", r.statement_id AS "statement_id!", r.article_id AS "article_id!",
+                  r.title, r.url, r.source, r.published_at AS "published_at!", r.said_on AS "said_on!"
+           FROM (SELECT s.id AS statement_id, s.quote_id, a.id AS article_id, a.title, a.url, a.source,
+                        a.published_at, s.said_on,
+                        row_number() OVER (PARTITION BY s.quote_id ORDER BY a.published_at, s.id) AS n
+                 FROM statements s JOIN articles a ON a.id = s.article_id
+                 WHERE s.quote_id = ANY($1)) r
+           WHERE r.n <= $2
+           ORDER BY r.quote_id, r.n"#,
+        ids,
+        REPORTS_SHOWN
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut by_quote: HashMap<i64, Vec<QuoteReport>> = HashMap::new();
+    for r in reports {
+        by_quote.entry(r.quote_id).or_default().push(QuoteReport {
+            statement_id: r.statement_id,
+            article_id: r.article_id,
+            title: r.title,
+            url: r.url,
+            source: r.source,
+            published_at: r.published_at,
+            said_on: r.said_on,
+        });
+    }
+    let rows = sqlx::query!(
+        r#"SELECT q.id, q.reports, q.person_id, q.organization_id,
+                  coalesce(p.name, o.name, (SELECT s.speaker_name FROM statements s WHERE s.quote_id = q.id LIMIT 1)) AS speaker,
+                  (SELECT s.quote FROM statements s WHERE s.quote_id = q.id AND s.article_id = q.first_article_id
+                   ORDER BY s.id LIMIT 1) AS "quote"
+           FROM quotes q
+           LEFT JOIN people p ON p.id = q.person_id
+           LEFT JOIN organizations o ON o.id = q.organization_id
+           WHERE q.id = ANY($1)"#,
+        ids
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut views: HashMap<i64, QuoteView> = HashMap::new();
+    for row in rows {
+        let all_reports = by_quote.remove(&row.id).unwrap_or_default();
+        let Some(first) = all_reports.first().cloned() else {
+            continue;
+        };
+        views.insert(
+            row.id,
+            QuoteView {
+                id: row.id,
+                quote: row.quote.unwrap_or_default(),
+                speaker: row.speaker,
+                person_id: row.person_id,
+                organization_id: row.organization_id,
+                reports: row.reports,
+                first_reported: first,
+                all_reports,
+            },
+        );
+    }
+    Ok(ids.iter().filter_map(|id| views.remove(id)).collect())
+}

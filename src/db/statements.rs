@@ -172,6 +172,9 @@ pub struct Filter {
     pub person_ids: Option<Vec<i64>>,
     /// Any of these organisations (their own statements and their people's).
     pub organization_ids: Option<Vec<i64>>,
+    /// With both people and organisations: statements by any of them (a question's
+    /// speakers) rather than by the people speaking for the organisations.
+    pub speakers_any: bool,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub topic: Option<Topic>,
@@ -398,28 +401,49 @@ pub async fn page(
     Ok((views, places))
 }
 
-/// Filters shared by both orders, as query parameters.
-struct Params<'a> {
-    persons: Option<&'a [i64]>,
-    orgs: Option<&'a [i64]>,
-    words: Option<&'a str>,
-    prefix: Option<&'a str>,
-    kinds: Option<&'a [String]>,
+/// A query over the statements matching a [`Filter`]: `$head` (the select list) +
+/// `FROM statements s WHERE` the filter as `$1`..`$10` + `$tail` (further conditions,
+/// order, limit: parameters from `$11`, given after the filter). One text of the filter
+/// conditions for every query, each still checked at compile time.
+///
+/// The connection plans every execution for its own parameters (`plan_cache_mode =
+/// force_custom_plan`, see `db::connect`): the filters not given fold away, and the index
+/// that fits the ones given is used.
+macro_rules! filtered {
+    ($out:ty, $head:literal, $tail:literal, $filter:expr $(, $extra:expr)* $(,)?) => {{
+        let f: &Filter = $filter;
+        sqlx::query_as!(
+            $out,
+            $head
+                + " FROM statements s
+                    WHERE ($1::bigint IS NULL OR s.article_id = $1)
+                      AND CASE WHEN $10::bool THEN s.person_id = ANY($2) OR s.organization_id = ANY($3)
+                               ELSE ($2::bigint[] IS NULL OR s.person_id = ANY($2))
+                                AND ($3::bigint[] IS NULL OR s.organization_id = ANY($3)) END
+                      AND ($4::date IS NULL OR s.said_on >= $4)
+                      AND ($5::date IS NULL OR s.said_on <= $5)
+                      AND (($6::text IS NULL AND $7::text IS NULL) OR s.quote_tsv @@ topic_query($6, $7))
+                      AND ($8::text[] IS NULL OR s.kind = ANY($8))
+                      AND ($9::text IS NULL OR s.article_id IN
+                             (SELECT a.id FROM articles a WHERE lower(a.source) = lower($9))) "
+                + $tail,
+            f.article_id,
+            f.person_ids.as_deref(),
+            f.organization_ids.as_deref(),
+            f.from,
+            f.to,
+            f.topic.as_ref().map(|t| t.words.as_str()),
+            f.topic.as_ref().and_then(|t| t.prefix.as_deref()),
+            f.kinds.as_deref(),
+            f.source.as_deref(),
+            f.speakers_any,
+            $($extra),*
+        )
+    }};
 }
+pub(crate) use filtered;
 
-fn params(filter: &Filter) -> Params<'_> {
-    Params {
-        persons: filter.person_ids.as_deref(),
-        orgs: filter.organization_ids.as_deref(),
-        words: filter.topic.as_ref().map(|t| t.words.as_str()),
-        prefix: filter.topic.as_ref().and_then(|t| t.prefix.as_deref()),
-        kinds: filter.kinds.as_deref(),
-    }
-}
-
-/// Newest first. The connection plans every execution for its own parameters
-/// (`plan_cache_mode = force_custom_plan`, see `db::connect`), so the filters not given
-/// vanish from the plan and the index that fits the given ones is used.
+/// Newest first.
 fn date_query<'q>(
     filter: &'q Filter,
     after: Option<(NaiveDate, i64)>,
@@ -430,32 +454,14 @@ fn date_query<'q>(
     impl FnMut(sqlx::postgres::PgRow) -> Result<Place, sqlx::Error> + Send,
     sqlx::postgres::PgArguments,
 > {
-    let p = params(filter);
     let (after_date, after_id) = after.unzip();
-    sqlx::query_as!(
+    filtered!(
         Place,
-        r#"SELECT s.id, s.said_on, 0::real AS "rank!"
-           FROM statements s
-           WHERE ($1::bigint IS NULL OR s.article_id = $1)
-             AND ($2::bigint[] IS NULL OR s.person_id = ANY($2))
-             AND ($3::bigint[] IS NULL OR s.organization_id = ANY($3))
-             AND ($4::date IS NULL OR s.said_on >= $4)
-             AND ($5::date IS NULL OR s.said_on <= $5)
-             AND (($6::text IS NULL AND $7::text IS NULL) OR s.quote_tsv @@ topic_query($6, $7))
-             AND ($8::text[] IS NULL OR s.kind = ANY($8))
-             AND ($9::text IS NULL OR s.article_id IN (SELECT a.id FROM articles a WHERE lower(a.source) = lower($9)))
-             AND ($10::date IS NULL OR (s.said_on, s.id) < ($10, $11::bigint))
-           ORDER BY s.said_on DESC, s.id DESC
-           LIMIT $12"#,
-        filter.article_id,
-        p.persons,
-        p.orgs,
-        filter.from,
-        filter.to,
-        p.words,
-        p.prefix,
-        p.kinds,
-        filter.source.as_deref(),
+        r#"SELECT s.id, s.said_on, 0::real AS "rank!""#,
+        "AND ($11::date IS NULL OR (s.said_on, s.id) < ($11, $12::bigint))
+         ORDER BY s.said_on DESC, s.id DESC
+         LIMIT $13",
+        filter,
         after_date,
         after_id,
         limit,
@@ -512,74 +518,40 @@ async fn by_relevance(
     after: Option<(f32, NaiveDate, i64)>,
     limit: i64,
 ) -> Result<Vec<Place>, sqlx::Error> {
-    let p = params(filter);
     let (after_rank, after_date, after_id) = match after {
         Some((r, d, i)) => (Some(r), Some(d), Some(i)),
         None => (None, None, None),
     };
-    sqlx::query_as!(
+    filtered!(
         Place,
-        r#"WITH newest AS (
-             SELECT s.id, s.said_on, ts_rank_cd(s.quote_tsv, topic_query($6, $7)) AS rank
-             FROM statements s
-             WHERE ($1::bigint IS NULL OR s.article_id = $1)
-               AND ($2::bigint[] IS NULL OR s.person_id = ANY($2))
-               AND ($3::bigint[] IS NULL OR s.organization_id = ANY($3))
-               AND ($4::date IS NULL OR s.said_on >= $4)
-               AND ($5::date IS NULL OR s.said_on <= $5)
-               AND s.quote_tsv @@ topic_query($6, $7)
-               AND ($8::text[] IS NULL OR s.kind = ANY($8))
-               AND ($9::text IS NULL OR s.article_id IN (SELECT a.id FROM articles a WHERE lower(a.source) = lower($9)))
-             ORDER BY s.said_on DESC, s.id DESC
-             LIMIT $13)
+        r#"WITH newest AS (SELECT s.id, s.said_on, ts_rank_cd(s.quote_tsv, topic_query($6, $7)) AS rank"#,
+        r#"ORDER BY s.said_on DESC, s.id DESC LIMIT $11)
            SELECT id AS "id!", said_on AS "said_on!", rank AS "rank!" FROM newest
-           WHERE $10::real IS NULL OR (rank, said_on, id) < ($10, $11::date, $12::bigint)
+           WHERE $12::real IS NULL OR (rank, said_on, id) < ($12, $13::date, $14::bigint)
            ORDER BY rank DESC, said_on DESC, id DESC
-           LIMIT $14"#,
-        filter.article_id,
-        p.persons,
-        p.orgs,
-        filter.from,
-        filter.to,
-        p.words,
-        p.prefix,
-        p.kinds,
-        filter.source,
+           LIMIT $15"#,
+        filter,
+        RANKED,
         after_rank,
         after_date,
         after_id,
-        RANKED,
         limit,
     )
     .fetch_all(pool)
     .await
 }
 
+/// A single count.
+struct Count {
+    n: i64,
+}
+
 /// How many statements match `filter` (exact; costs a scan of the matches).
 pub async fn count(pool: &PgPool, filter: &Filter) -> Result<i64, sqlx::Error> {
-    let p = params(filter);
-    sqlx::query_scalar!(
-        r#"SELECT count(*) AS "n!" FROM statements s
-           WHERE ($1::bigint IS NULL OR s.article_id = $1)
-             AND ($2::bigint[] IS NULL OR s.person_id = ANY($2))
-             AND ($3::bigint[] IS NULL OR s.organization_id = ANY($3))
-             AND ($4::date IS NULL OR s.said_on >= $4)
-             AND ($5::date IS NULL OR s.said_on <= $5)
-             AND (($6::text IS NULL AND $7::text IS NULL) OR s.quote_tsv @@ topic_query($6, $7))
-             AND ($8::text[] IS NULL OR s.kind = ANY($8))
-             AND ($9::text IS NULL OR s.article_id IN (SELECT a.id FROM articles a WHERE lower(a.source) = lower($9)))"#,
-        filter.article_id,
-        p.persons,
-        p.orgs,
-        filter.from,
-        filter.to,
-        p.words,
-        p.prefix,
-        p.kinds,
-        filter.source,
-    )
-    .fetch_one(pool)
-    .await
+    let row = filtered!(Count, r#"SELECT count(*) AS "n!""#, "", filter)
+        .fetch_one(pool)
+        .await?;
+    Ok(row.n)
 }
 
 /// The statements with these ids, in this order, with their article, organisation and

@@ -2,6 +2,7 @@
 //! validate the request, call `db` (or `ingest`), shape the answer.
 
 pub mod articles;
+pub mod ask;
 pub mod bulk;
 pub mod entities;
 pub mod error;
@@ -10,7 +11,9 @@ pub mod extractors;
 pub mod health;
 pub mod openapi;
 pub mod params;
+pub mod quotes;
 pub mod statements;
+pub mod stats;
 
 use std::sync::Arc;
 
@@ -55,6 +58,11 @@ pub fn router(pool: PgPool, settings: &Settings) -> Router {
         .route("/v1/articles", axum::routing::post(articles::create))
         .route("/v1/articles/bulk", axum::routing::post(bulk::create_many))
         .route("/v1/articles/{id}", get(articles::get))
+        .route("/v1/ask", get(ask::ask))
+        .route("/v1/quotes", get(quotes::list))
+        .route("/v1/stats/timeline", get(stats::timeline))
+        .route("/v1/stats/speakers", get(stats::speakers))
+        .route("/v1/stats/organizations", get(stats::organizations))
         .route("/v1/statements", get(statements::list))
         .route("/v1/statements/{id}", get(statements::get))
         .route("/v1/people", get(entities::list_people))

@@ -4,7 +4,7 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use super::{articles, bulk, entities, error, health, statements};
+use super::{articles, ask, bulk, entities, error, health, quotes, statements, stats};
 use crate::db;
 
 #[derive(OpenApi)]
@@ -17,12 +17,17 @@ use crate::db;
         articles::create,
         articles::get,
         bulk::create_many,
+        ask::ask,
+        quotes::list,
         statements::list,
         statements::get,
         entities::list_people,
         entities::get_person,
         entities::list_organizations,
         entities::get_organization,
+        stats::timeline,
+        stats::speakers,
+        stats::organizations,
         health::healthz,
         health::readyz,
     ),

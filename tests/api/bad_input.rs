@@ -314,7 +314,10 @@ async fn hostile_search_text_is_just_text() {
         // nothing matches as a pattern would: no result is an exact or whole-word match.
         let reply = app.get(&format!("/v1/people?q={}", enc(pattern))).await;
         for person in reply.body["people"].as_array().unwrap() {
-            assert!(person["score"].as_f64().unwrap() < 1.0, "people q={pattern}: {person}");
+            assert!(
+                person["score"].as_f64().unwrap() < 1.0,
+                "people q={pattern}: {person}"
+            );
         }
     }
     let count: i64 = sqlx::query_scalar("SELECT count(*) FROM statements")

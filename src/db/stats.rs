@@ -1,0 +1,197 @@
+//! Counts for dashboards: statements per day, week or month, and the most quoted
+//! people and organisations, for any statement filter.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use sqlx::PgPool;
+use utoipa::ToSchema;
+
+use super::statements::{filtered, Filter};
+
+/// Statements in one period (its first day).
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
+pub struct Bucket {
+    pub period: NaiveDate,
+    pub count: i64,
+}
+
+/// `day`, `week` (from Monday) or `month`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interval {
+    Day,
+    Week,
+    Month,
+}
+
+impl Interval {
+    fn as_sql(self) -> &'static str {
+        match self {
+            Interval::Day => "day",
+            Interval::Week => "week",
+            Interval::Month => "month",
+        }
+    }
+}
+
+/// Statements per period among those matching `filter`, periods with none included,
+/// from the first to the last matching period (or `filter`'s own dates when given).
+pub async fn timeline(
+    pool: &PgPool,
+    filter: &Filter,
+    interval: Interval,
+) -> Result<Vec<Bucket>, sqlx::Error> {
+    let rows = filtered!(
+        Bucket,
+        r#"SELECT date_trunc($11, s.said_on)::date AS "period!", count(*) AS "count!""#,
+        "GROUP BY 1 ORDER BY 1",
+        filter,
+        interval.as_sql(),
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(zero_filled(rows, interval, filter.from, filter.to))
+}
+
+fn start_of(day: NaiveDate, interval: Interval) -> NaiveDate {
+    use chrono::Datelike;
+    match interval {
+        Interval::Day => day,
+        Interval::Week => day - chrono::Duration::days(day.weekday().num_days_from_monday() as i64),
+        Interval::Month => day.with_day(1).expect("day 1 exists"),
+    }
+}
+
+fn next(period: NaiveDate, interval: Interval) -> Option<NaiveDate> {
+    match interval {
+        Interval::Day => period.succ_opt(),
+        Interval::Week => period.checked_add_signed(chrono::Duration::days(7)),
+        Interval::Month => period.checked_add_months(chrono::Months::new(1)),
+    }
+}
+
+/// Most periods a timeline fills in (forty years of weeks).
+const MAX_PERIODS: usize = 2100;
+
+fn zero_filled(
+    rows: Vec<Bucket>,
+    interval: Interval,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Vec<Bucket> {
+    let first = from
+        .map(|d| start_of(d, interval))
+        .or(rows.first().map(|b| b.period));
+    let last = to
+        .map(|d| start_of(d, interval))
+        .or(rows.last().map(|b| b.period));
+    let (Some(mut period), Some(last)) = (first, last) else {
+        return rows;
+    };
+    let mut counts = rows.into_iter().peekable();
+    let mut out = Vec::new();
+    while period <= last && out.len() < MAX_PERIODS {
+        let count = match counts.peek() {
+            Some(b) if b.period == period => counts.next().map_or(0, |b| b.count),
+            _ => 0,
+        };
+        out.push(Bucket { period, count });
+        let Some(after) = next(period, interval) else {
+            break;
+        };
+        period = after;
+    }
+    out
+}
+
+/// A speaker and how often they were quoted among the matching statements.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
+pub struct Ranked {
+    pub id: i64,
+    pub name: String,
+    pub count: i64,
+}
+
+/// The most quoted people among the statements matching `filter`.
+pub async fn top_people(
+    pool: &PgPool,
+    filter: &Filter,
+    limit: i64,
+) -> Result<Vec<Ranked>, sqlx::Error> {
+    filtered!(
+        Ranked,
+        r#"SELECT p.id AS "id!", p.name AS "name!", count(*) AS "count!"
+           FROM (SELECT s.person_id"#,
+        r#"AND s.person_id IS NOT NULL) m
+           JOIN people p ON p.id = m.person_id
+           GROUP BY p.id ORDER BY 3 DESC, p.id LIMIT $11"#,
+        filter,
+        limit,
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// The most quoted organisations (their own statements and their people's).
+pub async fn top_organizations(
+    pool: &PgPool,
+    filter: &Filter,
+    limit: i64,
+) -> Result<Vec<Ranked>, sqlx::Error> {
+    filtered!(
+        Ranked,
+        r#"SELECT o.id AS "id!", o.name AS "name!", count(*) AS "count!"
+           FROM (SELECT s.organization_id"#,
+        r#"AND s.organization_id IS NOT NULL) m
+           JOIN organizations o ON o.id = m.organization_id
+           GROUP BY o.id ORDER BY 3 DESC, o.id LIMIT $11"#,
+        filter,
+        limit,
+    )
+    .fetch_all(pool)
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn periods_without_statements_are_zero() {
+        let rows = vec![
+            Bucket {
+                period: d(2025, 1, 1),
+                count: 3,
+            },
+            Bucket {
+                period: d(2025, 3, 1),
+                count: 1,
+            },
+        ];
+        let filled = zero_filled(rows, Interval::Month, None, Some(d(2025, 4, 20)));
+        let counts: Vec<(NaiveDate, i64)> = filled.iter().map(|b| (b.period, b.count)).collect();
+        assert_eq!(
+            counts,
+            [
+                (d(2025, 1, 1), 3),
+                (d(2025, 2, 1), 0),
+                (d(2025, 3, 1), 1),
+                (d(2025, 4, 1), 0)
+            ]
+        );
+        let weeks = zero_filled(
+            Vec::new(),
+            Interval::Week,
+            Some(d(2025, 2, 12)),
+            Some(d(2025, 2, 20)),
+        );
+        assert_eq!(
+            weeks.iter().map(|b| b.period).collect::<Vec<_>>(),
+            [d(2025, 2, 10), d(2025, 2, 17)]
+        );
+        assert!(zero_filled(Vec::new(), Interval::Day, None, None).is_empty());
+    }
+}
