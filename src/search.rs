@@ -142,8 +142,27 @@ pub async fn recognise(
     if kind != Kind::Organization {
         found.people = people::resolve(pool, typed).await?;
     }
-    if kind == Kind::Organization || (kind == Kind::Either && found.people.is_empty()) {
+    if kind != Kind::Person {
         found.organizations = organizations::resolve(pool, typed).await?;
+    }
+    if kind == Kind::Either {
+        // A speaker is whichever matches better ("NATO" is the organisation, not the person
+        // called "NATO chief"); a person on a tie.
+        let best = |scores: &mut dyn Iterator<Item = f32>| scores.fold(0.0f32, f32::max);
+        let person = best(&mut found.people.iter().map(|p| p.score));
+        let organization = best(&mut found.organizations.iter().map(|o| o.score));
+        if person >= organization && !found.people.is_empty() {
+            found.organizations.clear();
+        } else {
+            found.people.clear();
+        }
+    }
+    // Exact matches, when there are any, are what was meant.
+    if found.people.iter().any(|p| p.score >= 1.0) {
+        found.people.retain(|p| p.score >= 1.0);
+    }
+    if found.organizations.iter().any(|o| o.score >= 1.0) {
+        found.organizations.retain(|o| o.score >= 1.0);
     }
     if !found.is_empty() {
         if found.people.len() + found.organizations.len() > 1 {

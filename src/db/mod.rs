@@ -27,17 +27,22 @@ pub struct EntityRef {
 
 /// Opens a pool on `url`.
 pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool, sqlx::Error> {
-    // Every execution planned for its own parameters: the listing queries carry optional
-    // filters (`$1 IS NULL OR ...`), and a cached generic plan would keep the filters not
-    // given, walk the wrong index, and turn a 1 ms query into a scan.
-    let options = PgConnectOptions::from_str(url)?
-        .application_name("whosaid")
-        .options([("plan_cache_mode", "force_custom_plan")]);
+    let options = session(PgConnectOptions::from_str(url)?);
     PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(5))
         .connect_with(options)
         .await
+}
+
+/// What every connection of the service is: named, and planning every execution for its
+/// own parameters — the listing queries carry optional filters (`$1 IS NULL OR ...`), and
+/// a cached generic plan would keep the filters not given, walk the wrong index, and
+/// turn a 1 ms query into a scan.
+pub fn session(options: PgConnectOptions) -> PgConnectOptions {
+    options
+        .application_name("whosaid")
+        .options([("plan_cache_mode", "force_custom_plan")])
 }
 
 /// Applies any migration not yet applied.

@@ -129,20 +129,22 @@ pub struct OrganizationSummary {
 }
 
 /// The organisations a typed name names: any alias ("NATO", "North Atlantic Treaty
-/// Organization") equal to it or containing it as whole words, any case, accents
-/// ignored. Most quoted first.
+/// Organization") equal to it (score 1) or containing it as whole words (0.9), any case,
+/// accents ignored. Exact first, then most quoted.
 pub async fn resolve(pool: &PgPool, typed: &str) -> Result<Vec<OrganizationSummary>, sqlx::Error> {
     sqlx::query_as!(
         OrganizationSummary,
         r#"WITH t AS (SELECT fold_name($1) AS f,
                              replace(replace(replace(fold_name($1), '\', '\\'), '%', '\%'), '_', '\_') AS esc)
-           SELECT o.id, o.name, o.statement_count, 1::real AS "score!"
-           FROM organizations o
-           WHERE o.id IN (SELECT oa.organization_id FROM organization_aliases oa, t
-                          WHERE oa.alias_fold = t.f
-                             OR (oa.alias_fold LIKE '%' || t.esc || '%'
-                                 AND ' ' || oa.alias_fold || ' ' LIKE '% ' || t.esc || ' %'))
-           ORDER BY o.statement_count DESC, o.id
+           SELECT o.id, o.name, o.statement_count, max(m.score)::real AS "score!"
+           FROM (SELECT oa.organization_id, CASE WHEN oa.alias_fold = t.f THEN 1 ELSE 0.9 END AS score
+                 FROM organization_aliases oa, t
+                 WHERE oa.alias_fold = t.f
+                    OR (oa.alias_fold LIKE '%' || t.esc || '%'
+                        AND ' ' || oa.alias_fold || ' ' LIKE '% ' || t.esc || ' %')) m
+           JOIN organizations o ON o.id = m.organization_id
+           GROUP BY o.id
+           ORDER BY 4 DESC, o.statement_count DESC, o.id
            LIMIT 50"#,
         name_key(typed)
     )

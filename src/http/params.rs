@@ -103,7 +103,8 @@ pub fn wanted(f: FilterFields<'_>) -> Result<Wanted, ApiError> {
     let mut wanted = Wanted {
         from,
         to,
-        q: text("q", f.q)?,
+        // Untrimmed: a trailing space says the last word is finished (see `search::topic`).
+        q: text("q", f.q)?.and(f.q.map(|q| q.trim_start().to_string())),
         source: text("source", f.source)?,
         article_id: f.article_id.map(|raw| id("article_id", raw)).transpose()?,
         ..Wanted::default()

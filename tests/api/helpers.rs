@@ -78,7 +78,7 @@ impl TestApp {
         admin.close().await.ok();
         let pool = sqlx::postgres::PgPoolOptions::new()
             .max_connections(10)
-            .connect_with(admin_options().database(&database))
+            .connect_with(whosaid::db::session(admin_options().database(&database)))
             .await
             .expect("connect to the test database");
         whosaid::db::migrate(&pool).await.expect("migrations");
@@ -88,6 +88,18 @@ impl TestApp {
             pool,
             database,
         }
+    }
+
+    /// A second server (its own pool and router) on this test's database: a replica.
+    pub async fn another_server(&self) -> Router {
+        let pool = sqlx::postgres::PgPoolOptions::new()
+            .max_connections(10)
+            .connect_with(whosaid::db::session(
+                admin_options().database(&self.database),
+            ))
+            .await
+            .expect("connect to the test database");
+        whosaid::http::router(pool, &Settings::default())
     }
 
     /// A URL of this test's database, for running the `whosaid` binary on it.

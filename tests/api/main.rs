@@ -1,5 +1,6 @@
 //! Integration tests: the real router over a real PostgreSQL, one database per test.
 
+mod asking;
 mod bad_input;
 mod bulk;
 mod cli;
