@@ -104,6 +104,9 @@ pub async fn insert(
     extractor_version: &str,
 ) -> Result<HashMap<i64, usize>, sqlx::Error> {
     let names = Names::collect(articles);
+    let people_keys: Vec<String> = names.people.keys().cloned().collect();
+    let org_keys = organizations::keys_to_lock(&names.orgs, &names.org_aliases);
+    super::lock_names(tx, &people_keys, &org_keys).await?;
     let person_ids = people::upsert_all(tx, &names.people, &names.person_aliases).await?;
     let org_ids = organizations::upsert_all(tx, &names.orgs, &names.org_aliases).await?;
     let planned = plan(articles, &person_ids, &org_ids);
@@ -265,6 +268,44 @@ async fn add_counts(
     )
     .execute(&mut **tx)
     .await?;
+    let mut days = DayTally::new();
+    for p in planned {
+        let key = (
+            p.statement.said_on,
+            p.person_id.unwrap_or(0),
+            p.organization_id.unwrap_or(0),
+        );
+        *days.entry(key).or_insert(0) += 1;
+    }
+    add_days(tx, &days).await
+}
+
+/// Statements per (day, person, organisation), 0 for none: the `speaker_days` rollup.
+type DayTally = BTreeMap<(NaiveDate, i64, i64), i64>;
+
+/// Adds `tally` (negative to remove) to the rollup, in key order so that writers
+/// meeting on the same rows wait rather than deadlock. The last lock a writer takes.
+async fn add_days(tx: &mut Transaction<'_, Postgres>, tally: &DayTally) -> Result<(), sqlx::Error> {
+    if tally.is_empty() {
+        return Ok(());
+    }
+    let days: Vec<NaiveDate> = tally.keys().map(|k| k.0).collect();
+    let people: Vec<i64> = tally.keys().map(|k| k.1).collect();
+    let orgs: Vec<i64> = tally.keys().map(|k| k.2).collect();
+    let n: Vec<i64> = tally.values().copied().collect();
+    sqlx::query!(
+        "INSERT INTO speaker_days (said_on, person_id, organization_id, statements)
+         SELECT * FROM UNNEST($1::date[], $2::bigint[], $3::bigint[], $4::bigint[])
+         ORDER BY 1, 2, 3
+         ON CONFLICT (said_on, person_id, organization_id)
+         DO UPDATE SET statements = speaker_days.statements + EXCLUDED.statements",
+        &days,
+        &people,
+        &orgs,
+        &n
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -273,6 +314,8 @@ pub struct Affected {
     people: Vec<i64>,
     organizations: Vec<i64>,
     quotes: Vec<i64>,
+    /// Taken off the rollup by [`recount`], last, as every writer touches it last.
+    days: DayTally,
 }
 
 /// Removes an article's statements, for re-extraction; [`recount`] the returned rows
@@ -282,11 +325,21 @@ pub async fn delete(
     article_id: i64,
 ) -> Result<Affected, sqlx::Error> {
     let gone = sqlx::query!(
-        "DELETE FROM statements WHERE article_id = $1 RETURNING person_id, organization_id, quote_id",
+        "DELETE FROM statements WHERE article_id = $1
+         RETURNING person_id, organization_id, quote_id, said_on",
         article_id
     )
     .fetch_all(&mut **tx)
     .await?;
+    let mut days = DayTally::new();
+    for r in &gone {
+        let key = (
+            r.said_on,
+            r.person_id.unwrap_or(0),
+            r.organization_id.unwrap_or(0),
+        );
+        *days.entry(key).or_insert(0) -= 1;
+    }
     let distinct = |ids: Vec<Option<i64>>| -> Vec<i64> {
         ids.into_iter()
             .flatten()
@@ -298,6 +351,7 @@ pub async fn delete(
         people: distinct(gone.iter().map(|r| r.person_id).collect()),
         organizations: distinct(gone.iter().map(|r| r.organization_id).collect()),
         quotes: distinct(gone.iter().map(|r| r.quote_id).collect()),
+        days,
     })
 }
 
@@ -327,5 +381,6 @@ pub async fn recount(
     )
     .execute(&mut **tx)
     .await?;
-    quotes::recount(tx, &affected.quotes).await
+    quotes::recount(tx, &affected.quotes).await?;
+    add_days(tx, &affected.days).await
 }

@@ -50,6 +50,36 @@ pub async fn migrate(pool: &PgPool) -> Result<(), sqlx::migrate::MigrateError> {
     MIGRATOR.run(pool).await
 }
 
+/// Takes the transaction-scoped advisory locks of these people and organisations
+/// (name keys), all in one statement and in one global order, before a writer
+/// creates any of them. Two writers meeting the same new names then wait for each other
+/// once, at the start, instead of one waiting on the other's uncommitted row while
+/// holding a lock the other needs (a deadlock PostgreSQL breaks by failing a batch).
+pub async fn lock_names(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    people: &[String],
+    organizations: &[String],
+) -> Result<(), sqlx::Error> {
+    let mut keys: Vec<String> = people
+        .iter()
+        .map(|k| format!("person:{k}"))
+        .chain(organizations.iter().map(|k| format!("org:{k}")))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    if keys.is_empty() {
+        return Ok(());
+    }
+    sqlx::query!(
+        "SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7))) AS locked
+         FROM UNNEST($1::text[]) AS k",
+        &keys
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Refreshes the planner's statistics after a bulk load, so the first queries on the
 /// new rows get good plans without waiting for autovacuum.
 pub async fn analyze(pool: &PgPool) -> Result<(), sqlx::Error> {

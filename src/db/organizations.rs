@@ -23,34 +23,9 @@ pub async fn upsert_all(
     if names.is_empty() {
         return Ok(HashMap::new());
     }
-    // Every key each organisation may already be known by: its name and its aliases.
-    let known_as: BTreeMap<&String, BTreeSet<String>> = names
-        .keys()
-        .map(|key| {
-            let mut keys: BTreeSet<String> = aliases
-                .get(key)
-                .into_iter()
-                .flatten()
-                .map(|a| name_key(a))
-                .collect();
-            keys.insert(key.clone());
-            (key, keys)
-        })
-        .collect();
-    let all_keys: Vec<String> = known_as
-        .values()
-        .flatten()
-        .cloned()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    sqlx::query!(
-        "SELECT count(pg_advisory_xact_lock(hashtextextended('org:' || k, 7))) AS locked
-         FROM UNNEST($1::text[]) AS k",
-        &all_keys
-    )
-    .fetch_one(&mut **tx)
-    .await?;
+    let known_as = known_as(names, aliases);
+    let all_keys = lock_keys(&known_as);
+    super::lock_names(tx, &[], &all_keys).await?;
     let found: HashMap<String, i64> = sqlx::query!(
         "SELECT DISTINCT ON (alias_key) alias_key, organization_id FROM organization_aliases
          WHERE alias_key = ANY($1) ORDER BY alias_key, organization_id",
@@ -116,6 +91,39 @@ pub async fn upsert_all(
     .execute(&mut **tx)
     .await?;
     Ok(ids)
+}
+
+/// Every key each organisation may already be known by: its name and its aliases.
+fn known_as<'a>(
+    names: &'a BTreeMap<String, String>,
+    aliases: &BTreeMap<String, BTreeSet<String>>,
+) -> BTreeMap<&'a String, BTreeSet<String>> {
+    names
+        .keys()
+        .map(|key| {
+            let mut keys: BTreeSet<String> = aliases
+                .get(key)
+                .into_iter()
+                .flatten()
+                .map(|a| name_key(a))
+                .collect();
+            keys.insert(key.clone());
+            (key, keys)
+        })
+        .collect()
+}
+
+fn lock_keys(known_as: &BTreeMap<&String, BTreeSet<String>>) -> Vec<String> {
+    let all: BTreeSet<&String> = known_as.values().flatten().collect();
+    all.into_iter().cloned().collect()
+}
+
+/// The keys a writer locks before it stores these organisations (see [`super::lock_names`]).
+pub fn keys_to_lock(
+    names: &BTreeMap<String, String>,
+    aliases: &BTreeMap<String, BTreeSet<String>>,
+) -> Vec<String> {
+    lock_keys(&known_as(names, aliases))
 }
 
 /// An organisation in a search result.

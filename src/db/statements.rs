@@ -165,7 +165,7 @@ pub async fn insert_all(
 
 /// Which statements to list: every filter optional, all combined with AND, names
 /// already resolved to ids (see `search`).
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Filter {
     pub article_id: Option<i64>,
     /// Any of these people.

@@ -8,6 +8,40 @@ use utoipa::ToSchema;
 
 use super::statements::{filtered, Filter};
 
+/// Whether `filter` names nothing but speakers and dates, so that the `speaker_days`
+/// rollup answers it (topic, kind, outlet and article filters count statements).
+fn by_speaker_and_date(filter: &Filter) -> bool {
+    filter.article_id.is_none()
+        && filter.topic.is_none()
+        && filter.kinds.is_none()
+        && filter.source.is_none()
+}
+
+/// A query over `speaker_days` with the speaker and date conditions of [`Filter`]
+/// (the same meaning as the statement filter's), then `$6...` for the caller.
+macro_rules! speaker_days {
+    ($out:ty, $head:literal, $tail:literal, $filter:expr $(, $extra:expr)* $(,)?) => {{
+        let f: &Filter = $filter;
+        sqlx::query_as!(
+            $out,
+            $head
+                + " FROM speaker_days d
+                    WHERE CASE WHEN $3::bool THEN d.person_id = ANY($1) OR d.organization_id = ANY($2)
+                               ELSE ($1::bigint[] IS NULL OR d.person_id = ANY($1))
+                                AND ($2::bigint[] IS NULL OR d.organization_id = ANY($2)) END
+                      AND ($4::date IS NULL OR d.said_on >= $4)
+                      AND ($5::date IS NULL OR d.said_on <= $5) "
+                + $tail,
+            f.person_ids.as_deref(),
+            f.organization_ids.as_deref(),
+            f.speakers_any,
+            f.from,
+            f.to,
+            $($extra),*
+        )
+    }};
+}
+
 /// Statements in one period (its first day).
 #[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
 pub struct Bucket {
@@ -40,15 +74,27 @@ pub async fn timeline(
     filter: &Filter,
     interval: Interval,
 ) -> Result<Vec<Bucket>, sqlx::Error> {
-    let rows = filtered!(
-        Bucket,
-        r#"SELECT date_trunc($11, s.said_on)::date AS "period!", count(*) AS "count!""#,
-        "GROUP BY 1 ORDER BY 1",
-        filter,
-        interval.as_sql(),
-    )
-    .fetch_all(pool)
-    .await?;
+    let rows = if by_speaker_and_date(filter) {
+        speaker_days!(
+            Bucket,
+            r#"SELECT date_trunc($6, d.said_on)::date AS "period!", sum(d.statements)::bigint AS "count!""#,
+            "GROUP BY 1 HAVING sum(d.statements) > 0 ORDER BY 1",
+            filter,
+            interval.as_sql(),
+        )
+        .fetch_all(pool)
+        .await?
+    } else {
+        filtered!(
+            Bucket,
+            r#"SELECT date_trunc($11, s.said_on)::date AS "period!", count(*) AS "count!""#,
+            "GROUP BY 1 ORDER BY 1",
+            filter,
+            interval.as_sql(),
+        )
+        .fetch_all(pool)
+        .await?
+    };
     Ok(zero_filled(rows, interval, filter.from, filter.to))
 }
 
@@ -117,6 +163,31 @@ pub async fn top_people(
     filter: &Filter,
     limit: i64,
 ) -> Result<Vec<Ranked>, sqlx::Error> {
+    if *filter == Filter::default() {
+        return sqlx::query_as!(
+            Ranked,
+            r#"SELECT id, name, statement_count AS count FROM people
+               WHERE statement_count > 0 ORDER BY statement_count DESC, id LIMIT $1"#,
+            limit
+        )
+        .fetch_all(pool)
+        .await;
+    }
+    if by_speaker_and_date(filter) {
+        return speaker_days!(
+            Ranked,
+            r#"SELECT p.id AS "id!", p.name AS "name!", m.n::bigint AS "count!"
+               FROM (SELECT d.person_id, sum(d.statements) AS n"#,
+            r#"AND d.person_id <> 0 GROUP BY d.person_id HAVING sum(d.statements) > 0
+                 ORDER BY 2 DESC, 1 LIMIT $6) m
+               JOIN people p ON p.id = m.person_id
+               ORDER BY 3 DESC, 1"#,
+            filter,
+            limit,
+        )
+        .fetch_all(pool)
+        .await;
+    }
     filtered!(
         Ranked,
         r#"SELECT p.id AS "id!", p.name AS "name!", count(*) AS "count!"
@@ -137,6 +208,31 @@ pub async fn top_organizations(
     filter: &Filter,
     limit: i64,
 ) -> Result<Vec<Ranked>, sqlx::Error> {
+    if *filter == Filter::default() {
+        return sqlx::query_as!(
+            Ranked,
+            r#"SELECT id, name, statement_count AS count FROM organizations
+               WHERE statement_count > 0 ORDER BY statement_count DESC, id LIMIT $1"#,
+            limit
+        )
+        .fetch_all(pool)
+        .await;
+    }
+    if by_speaker_and_date(filter) {
+        return speaker_days!(
+            Ranked,
+            r#"SELECT o.id AS "id!", o.name AS "name!", m.n::bigint AS "count!"
+               FROM (SELECT d.organization_id, sum(d.statements) AS n"#,
+            r#"AND d.organization_id <> 0 GROUP BY d.organization_id HAVING sum(d.statements) > 0
+                 ORDER BY 2 DESC, 1 LIMIT $6) m
+               JOIN organizations o ON o.id = m.organization_id
+               ORDER BY 3 DESC, 1"#,
+            filter,
+            limit,
+        )
+        .fetch_all(pool)
+        .await;
+    }
     filtered!(
         Ranked,
         r#"SELECT o.id AS "id!", o.name AS "name!", count(*) AS "count!"

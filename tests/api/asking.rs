@@ -541,6 +541,63 @@ async fn stats_count_for_any_filter() {
     app.cleanup().await;
 }
 
+/// Timelines and top speakers for speakers and dates come from the `speaker_days`
+/// rollup; every kind named forces the count over statements, which must agree.
+#[tokio::test]
+async fn rollups_agree_with_counting_statements() {
+    let app = TestApp::spawn().await;
+    if newsroom(&app).await.is_none() {
+        return;
+    }
+    let all_kinds = "kind=direct,indirect,mixed";
+    for filter in [
+        "",
+        "person=Rutte",
+        "organization=NATO",
+        "from=2025-02-01&to=2025-02-28",
+        "person=Rutte&from=2025-01-01",
+    ] {
+        let sum = |body: &Value| -> i64 {
+            body["buckets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b["count"].as_i64().unwrap())
+                .sum()
+        };
+        let rolled = app
+            .get(&format!("/v1/stats/timeline?{filter}&interval=day"))
+            .await;
+        let counted = app
+            .get(&format!(
+                "/v1/stats/timeline?{filter}&{all_kinds}&interval=day"
+            ))
+            .await;
+        assert_eq!(rolled.status, StatusCode::OK, "{}", rolled.body);
+        assert_eq!(rolled.body["buckets"], counted.body["buckets"], "{filter}");
+        let total = app
+            .get(&format!("/v1/statements?{filter}&count=true"))
+            .await;
+        assert_eq!(
+            sum(&rolled.body),
+            total.body["total"].as_i64().unwrap(),
+            "{filter}"
+        );
+        assert!(sum(&rolled.body) > 0, "{filter}");
+        for route in ["speakers", "organizations"] {
+            let rolled = app.get(&format!("/v1/stats/{route}?{filter}")).await;
+            let counted = app
+                .get(&format!("/v1/stats/{route}?{filter}&{all_kinds}"))
+                .await;
+            assert_eq!(
+                rolled.body["ranked"], counted.body["ranked"],
+                "{route} {filter}"
+            );
+        }
+    }
+    app.cleanup().await;
+}
+
 async fn download(app: &TestApp, uri: &str, accept: Option<&str>) -> (StatusCode, String, String) {
     let mut request = Request::get(uri);
     if let Some(accept) = accept {

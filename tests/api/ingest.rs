@@ -208,6 +208,23 @@ async fn reextract_brings_stored_articles_to_the_current_extractor() {
         assert_ne!(st["quote"], "stale");
         assert_eq!(st["extractor_version"], whosaid::extract::EXTRACTOR_VERSION);
     }
+    // The day-by-speaker rollup still adds up to the statements there are.
+    let rolled: i64 = sqlx::query_scalar("SELECT sum(statements)::bigint FROM speaker_days")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(rolled, before);
+    let per_key_mismatch: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM speaker_days d FULL JOIN
+           (SELECT said_on, coalesce(person_id, 0) AS p, coalesce(organization_id, 0) AS o, count(*) AS n
+            FROM statements GROUP BY 1, 2, 3) c
+           ON (d.said_on, d.person_id, d.organization_id) = (c.said_on, c.p, c.o)
+         WHERE coalesce(d.statements, 0) <> coalesce(c.n, 0)",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(per_key_mismatch, 0);
     // Nothing is stale any more: a second run is a no-op.
     assert_eq!(whosaid::ingest::reextract_all(&app.pool).await.unwrap(), 0);
     app.cleanup().await;
