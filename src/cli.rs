@@ -54,6 +54,11 @@ pub enum Command {
         /// Seconds before a request is stopped with 503.
         #[arg(long, env = "WHOSAID_REQUEST_TIMEOUT", default_value_t = 30)]
         request_timeout: u64,
+        /// Database connections the server keeps. A request waits up to five seconds for
+        /// one (then 503); each query is stopped at the request timeout, so a slow query
+        /// holds its connection no longer than its request lasts.
+        #[arg(long, env = "WHOSAID_MAX_CONNECTIONS", default_value_t = 16)]
+        max_connections: u32,
         /// Let clients ask the server to fetch a URL (`"fetch": true`). Off by default:
         /// fetching URLs that users give is a known attack path.
         #[arg(long, env = "WHOSAID_FETCH")]
@@ -131,14 +136,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             addr,
             body_limit,
             request_timeout,
+            max_connections,
             fetch,
             fetch_allow_private,
             db,
         } => {
+            let request_timeout = std::time::Duration::from_secs(request_timeout.max(1));
             let settings = Settings {
                 addr,
                 body_limit,
-                request_timeout: std::time::Duration::from_secs(request_timeout.max(1)),
+                request_timeout,
+                statement_timeout: Some(request_timeout),
+                max_connections: max_connections.max(1),
                 fetch: fetch.then(|| FetchSettings {
                     allow_private: fetch_allow_private,
                     ..FetchSettings::default()

@@ -22,6 +22,9 @@ pub struct Settings {
     pub request_timeout: Duration,
     /// Database connection pool size.
     pub max_connections: u32,
+    /// Longest a query of the pool may run (`statement_timeout`); `None` for no limit,
+    /// as for bulk commands. Migrations run on their own connection without it.
+    pub statement_timeout: Option<Duration>,
     /// Server-side fetching of submitted URLs (`"fetch": true`); `None` turns it off.
     pub fetch: Option<FetchSettings>,
 }
@@ -35,6 +38,7 @@ impl Default for Settings {
             body_limit: 2 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
             max_connections: 10,
+            statement_timeout: None,
             fetch: None,
         }
     }

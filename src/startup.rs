@@ -27,19 +27,24 @@ impl Database {
                 (local.database_url("whosaid"), Some(local))
             }
         };
-        let pool = match db::connect(&url, settings.max_connections).await {
-            Ok(pool) => pool,
+        let opened = async {
+            let pool = db::connect(&url, settings.max_connections, settings.statement_timeout)
+                .await
+                .context("cannot connect to the database")?;
+            db::migrate_url(&url)
+                .await
+                .context("cannot apply the database migrations")?;
+            anyhow::Ok(pool)
+        };
+        match opened.await {
+            Ok(pool) => Ok(Database { pool, local }),
             Err(err) => {
                 if let Some(local) = local {
                     let _ = local.stop().await;
                 }
-                return Err(err).context("cannot connect to the database");
+                Err(err)
             }
-        };
-        db::migrate(&pool)
-            .await
-            .context("cannot apply the database migrations")?;
-        Ok(Database { pool, local })
+        }
     }
 
     /// Closes the pool and stops the local server, if any.

@@ -135,9 +135,12 @@ def captured_sql(text):
         if m:
             pending = [m.group(1).strip(), {}]
             by_class.setdefault(current, []).append(pending)
-        elif "DETAIL:  parameters:" in entry and pending is not None:
-            pending[1] = {int(n): v for n, v in PARAM.findall(entry)}
+        elif "DETAIL:  parameters:" in entry:
+            if pending is not None:
+                pending[1] = {int(n): v for n, v in PARAM.findall(entry)}
             pending = None
+        else:
+            pending = None  # parse and bind entries: their parameters are not the execute's
     return by_class
 
 
@@ -147,16 +150,26 @@ def bare(url, sql, params, name):
         return sql
     types = []
     psql_in = f"PREPARE {name} AS {sql};\nSELECT array_to_string(parameter_types, '|') FROM pg_prepared_statements WHERE name = '{name}';"
-    out = subprocess.run(["psql", "-qAtX", url], input=psql_in, check=True, capture_output=True, text=True)
+    out = subprocess.run(["psql", "-qAtX", url], input=psql_in, capture_output=True, text=True)
+    if not out.stdout.strip():
+        raise SystemExit(f"could not prepare {sql!r}: {out.stderr}")
     types = out.stdout.strip().splitlines()[-1].split("|")
     for n in sorted(params, reverse=True):
         sql = re.sub(r"\$%d(?!\d)" % n, lambda _: f"{params[n]}::{types[n - 1]}", sql)
     return sql
 
 
-def wrk(base, path, seconds, connections):
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s",
-                          base + path], check=True, capture_output=True, text=True).stdout
+def wrk(base, path, seconds, connections, rate):
+    """wrk with each connection pausing between requests, so that `rate` requests per
+    second are offered in all (0: as fast as the server answers)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        pause = connections * 1000.0 / rate if rate else 0
+        lua.write(f"function delay() return {pause:.1f} * (0.5 + math.random()) end\n" if rate else "")
+    try:
+        out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s",
+                              "-s", lua.name, base + path], check=True, capture_output=True, text=True).stdout
+    finally:
+        os.unlink(lua.name)
     def ms(label):
         m = re.search(r"^\s*%s\s+([\d.]+)(us|ms|s)\b" % re.escape(label), out, re.M)
         v, unit = float(m.group(1)), m.group(2)
@@ -172,12 +185,13 @@ def wrk(base, path, seconds, connections):
     return rps, ms("50%"), ms("99%"), errors
 
 
-def pgbench(url, script, seconds, connections):
+def pgbench(url, script, seconds, connections, rate):
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "q.sql")
         with open(path, "w") as f:
             f.write(script)
-        out = subprocess.run(["pgbench", "-n", "-M", "extended", "-c", str(connections), "-j", "2",
+        throttle = ["-R", str(rate)] if rate else []
+        out = subprocess.run(["pgbench", "-n", "-M", "extended", "-c", str(connections), "-j", "2", *throttle,
                               "-T", str(seconds), "-f", path, "-l", "--log-prefix", os.path.join(d, "log"), url],
                              capture_output=True, text=True, cwd=d)
         lat = []
@@ -205,7 +219,7 @@ def main():
                     help="print each class's SQL with EXPLAIN (ANALYZE, BUFFERS) instead of loading")
     ap.add_argument("--rate", type=int, default=200,
                     help="requests per second offered in all (the load is bounded: each connection "
-                         "waits between requests), default 200")
+                         "waits between requests; pgbench -R the same), default 200; 0 for as fast as possible")
     args = ap.parse_args()
     for tool in ("wrk", "pgbench", "psql"):
         if not shutil.which(tool):
@@ -249,7 +263,8 @@ def main():
 
     # 2. and 3. The service under load, then its SQL bare.
     server = Server(url)
-    print(f"{args.database}: {count} statements; {args.connections} connections, {args.seconds} s each; "
+    offered = f"{args.rate} requests/s offered" if args.rate else "unthrottled"
+    print(f"{args.database}: {count} statements; {args.connections} connections, {offered}, {args.seconds} s each; "
           f"p99 in ms; ratio = service p99 / bare SQL p99")
     print(f"{'class':18} {'req/s':>7} {'p50':>7} {'p99':>7} {'err':>4} | {'sql/s':>7} {'p50':>7} {'p99':>7} {'err':>4} | {'ratio':>5} | queries")
     rows = []
@@ -258,8 +273,9 @@ def main():
             continue
         statements = [bare(url, s, prm, f"w{i}_{j}") for j, (s, prm) in enumerate(sql.get(i, []))]
         script = "".join(s.rstrip().rstrip(";") + ";\n" for s in statements)
-        rps, p50, p99, err = wrk(server.base(), path, args.seconds, args.connections)
-        srps, sp50, sp99, serr = pgbench(url, script, args.seconds, args.connections) if statements else (0, 0, 0, 0)
+        rps, p50, p99, err = wrk(server.base(), path, args.seconds, args.connections, args.rate)
+        srps, sp50, sp99, serr = (pgbench(url, script, args.seconds, args.connections, args.rate)
+                                  if statements else (0, 0, 0, 0))
         ratio = p99 / sp99 if sp99 else float("nan")
         rows.append((name, p99, err, ratio))
         print(f"{name:18} {rps:7.0f} {p50:7.1f} {p99:7.1f} {err:4d} | {srps:7.0f} {sp50:7.1f} {sp99:7.1f} {serr:4d} | "

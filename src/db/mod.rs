@@ -25,9 +25,17 @@ pub struct EntityRef {
     pub name: String,
 }
 
-/// Opens a pool on `url`.
-pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool, sqlx::Error> {
-    let options = session(PgConnectOptions::from_str(url)?);
+/// Opens a pool on `url`; with `statement_timeout`, PostgreSQL stops any query of the
+/// pool that runs longer.
+pub async fn connect(
+    url: &str,
+    max_connections: u32,
+    statement_timeout: Option<Duration>,
+) -> Result<PgPool, sqlx::Error> {
+    let mut options = session(PgConnectOptions::from_str(url)?);
+    if let Some(limit) = statement_timeout {
+        options = options.options([("statement_timeout", format!("{}ms", limit.as_millis()))]);
+    }
     PgPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(5))
@@ -35,14 +43,27 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<PgPool, sqlx::Er
         .await
 }
 
+/// Applies pending migrations on a connection of its own, without the pool's statement
+/// timeout (a migration over millions of rows may take minutes).
+pub async fn migrate_url(url: &str) -> Result<(), sqlx::migrate::MigrateError> {
+    use sqlx::Connection;
+    let mut conn =
+        sqlx::PgConnection::connect_with(&session(PgConnectOptions::from_str(url)?)).await?;
+    MIGRATOR.run(&mut conn).await?;
+    conn.close().await?;
+    Ok(())
+}
+
 /// What every connection of the service is: named, and planning every execution for its
 /// own parameters — the listing queries carry optional filters (`$1 IS NULL OR ...`), and
 /// a cached generic plan would keep the filters not given, walk the wrong index, and
-/// turn a 1 ms query into a scan.
+/// turn a 1 ms query into a scan. JIT compilation is off: it pays off for long analytic
+/// queries, and costs tens of milliseconds on every short query whose estimate crosses
+/// its threshold (counts over millions of statements).
 pub fn session(options: PgConnectOptions) -> PgConnectOptions {
     options
         .application_name("whosaid")
-        .options([("plan_cache_mode", "force_custom_plan")])
+        .options([("plan_cache_mode", "force_custom_plan"), ("jit", "off")])
 }
 
 /// Applies any migration not yet applied.

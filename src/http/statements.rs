@@ -25,7 +25,7 @@ pub const MAX_LIMIT: i64 = 500;
 crate::listing_params! {
     /// Filters for listing statements (all optional, all combined), order, paging, format.
     StatementParams {
-        /// `relevance` (best match first, among the newest 1,000 matches; the default with
+        /// `relevance` (best match first, among the newest 300 matches; the default with
         /// `q`) or `date` (newest `said_on` first; the default otherwise).
         #[param(pattern = r"^\s*(relevance|date)\s*$")]
         sort,

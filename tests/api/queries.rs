@@ -159,3 +159,37 @@ async fn readiness_fails_without_the_database() {
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     app.cleanup().await;
 }
+
+/// The serving pool stops a query at its limit (so a slow query cannot hold a
+/// connection past its request) and plans without JIT; migrations do not inherit it.
+#[tokio::test]
+async fn the_serving_pool_limits_each_query() {
+    let app = TestApp::spawn().await;
+    let url = app.database_url();
+    let pool = whosaid::db::connect(&url, 2, Some(std::time::Duration::from_millis(300)))
+        .await
+        .unwrap();
+    let settings: (String, String, String) = sqlx::query_as(
+        "SELECT current_setting('statement_timeout'), current_setting('jit'),
+                current_setting('plan_cache_mode')",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        settings,
+        ("300ms".into(), "off".into(), "force_custom_plan".into())
+    );
+    let slow = sqlx::query("SELECT pg_sleep(2)").execute(&pool).await;
+    let message = slow.unwrap_err().to_string();
+    assert!(message.contains("statement timeout"), "{message}");
+    // The connection is usable again at once.
+    let one: i32 = sqlx::query_scalar("SELECT 1")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(one, 1);
+    whosaid::db::migrate_url(&url).await.unwrap();
+    pool.close().await;
+    app.cleanup().await;
+}
