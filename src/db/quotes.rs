@@ -419,3 +419,49 @@ pub async fn views(pool: &sqlx::PgPool, ids: &[i64]) -> Result<Vec<QuoteView>, s
     }
     Ok(ids.iter().filter_map(|id| views.remove(id)).collect())
 }
+
+/// Every quote with a report matching `filter`, most recently said first, handed to
+/// `each` in chunks of `chunk` views as they come (the grouping is PostgreSQL's; the
+/// service holds one chunk); `each` returns false to stop.
+pub async fn for_each_chunk<F, Fut>(
+    pool: &sqlx::PgPool,
+    filter: &super::statements::Filter,
+    chunk: usize,
+    mut each: F,
+) -> Result<(), sqlx::Error>
+where
+    F: FnMut(Vec<QuoteView>) -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    use super::statements::{filtered, Filter};
+    use futures_util::TryStreamExt;
+    struct Id {
+        id: i64,
+    }
+    let f: &Filter = filter;
+    let mut ids_stream = filtered!(
+        Id,
+        r#"SELECT s.quote_id AS "id!""#,
+        "AND s.quote_id IS NOT NULL
+         GROUP BY s.quote_id ORDER BY max(s.said_on) DESC, s.quote_id DESC",
+        f,
+    )
+    .fetch(pool);
+    let mut ids = Vec::with_capacity(chunk);
+    loop {
+        let next = ids_stream.try_next().await?;
+        if let Some(row) = &next {
+            ids.push(row.id);
+        }
+        if ids.len() == chunk || (next.is_none() && !ids.is_empty()) {
+            let views = views(pool, &ids).await?;
+            ids.clear();
+            if !each(views).await {
+                return Ok(());
+            }
+        }
+        if next.is_none() {
+            return Ok(());
+        }
+    }
+}

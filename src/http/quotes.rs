@@ -2,11 +2,14 @@
 //! first report and its reports; the same filters as `/v1/statements`.
 
 use axum::extract::State;
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ErrorBody};
+use super::export::{self, Format};
 use super::extractors::ApiQuery;
 use super::params::{self, decode_cursor, encode_cursor};
 use super::AppState;
@@ -30,6 +33,10 @@ crate::listing_params! {
         /// `next_cursor` from the previous page.
         #[param(max_length = 120)]
         cursor,
+        /// `json` (default), or `csv` / `ndjson` (also chosen by `Accept: text/csv` or
+        /// `application/x-ndjson`): every matching quote, streamed, unpaged.
+        #[param(pattern = r"^\s*(json|csv|ndjson)\s*$")]
+        format,
     }
 }
 
@@ -45,16 +52,18 @@ pub struct QuotePage {
 #[utoipa::path(
     get, path = "/v1/quotes", tag = "statements", params(QuoteParams),
     responses(
-        (status = 200, body = QuotePage),
+        (status = 200, description = "A page of quotes (or, with format=csv/ndjson, all of them)", body = QuotePage),
         (status = 400, description = "A parameter is invalid", body = ErrorBody),
         (status = 503, description = "The database is unreachable", body = ErrorBody),
     )
 )]
 pub async fn list(
     State(state): State<AppState>,
+    headers: HeaderMap,
     ApiQuery(params): ApiQuery<QuoteParams>,
-) -> Result<Json<QuotePage>, ApiError> {
+) -> Result<Response, ApiError> {
     let wanted = params.wanted()?;
+    let format = Format::chosen(params.format.as_deref(), headers.get(header::ACCEPT))?;
     let limit = params::limit(params.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT)?;
     let mut after = match params.cursor.as_deref() {
         None => None,
@@ -74,6 +83,9 @@ pub async fn list(
         }
     };
     let resolved = search::resolve(&state.pool, &wanted, false).await?;
+    if format != Format::Json {
+        return Ok(export::quotes(state.pool.clone(), resolved.filter, format));
+    }
     // Walk the matching statements newest first, collecting distinct quotes; the cursor
     // is the last statement looked at.
     let mut ids: Vec<i64> = Vec::new();
@@ -103,5 +115,6 @@ pub async fn list(
         quotes: quotes::views(&state.pool, &ids).await?,
         next_cursor,
         suggestions: resolved.suggestions,
-    }))
+    })
+    .into_response())
 }

@@ -469,6 +469,32 @@ async fn one_quote_however_often_it_is_reported() {
         statements.body
     );
     assert_eq!(first["statements"][0]["reports"], 1, "{first}");
+    // The quote listing as files: every quote once, in a stable shape.
+    let (status, kind, csv) = download(&app, "/v1/quotes?person=Ana+Lopes", Some("text/csv")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(kind.starts_with("text/csv"), "{kind}");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, whosaid::http::export::QUOTE_COLUMNS);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), list.len(), "{csv}");
+    let row = rows
+        .iter()
+        .find(|r| r[4].contains("fishermen"))
+        .expect("the quote");
+    assert_eq!(&row[5], "3");
+    assert_eq!(&row[11], "Early");
+    let (_, _, lines) = download(&app, "/v1/quotes?person=Ana+Lopes&format=ndjson", None).await;
+    let ids: Vec<i64> = lines
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    let listed: Vec<i64> = list.iter().map(|q| q["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, listed);
     app.cleanup().await;
 }
 
