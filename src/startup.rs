@@ -31,9 +31,13 @@ impl Database {
             let pool = db::connect(&url, settings.max_connections, settings.statement_timeout)
                 .await
                 .context("cannot connect to the database")?;
-            db::migrate_url(&url)
-                .await
-                .context("cannot apply the database migrations")?;
+            if db::is_replica(&pool).await? {
+                tracing::info!("the database is a read-only replica: serving reads, not migrating");
+            } else {
+                db::migrate_url(&url)
+                    .await
+                    .context("cannot apply the database migrations")?;
+            }
             anyhow::Ok(pool)
         };
         match opened.await {

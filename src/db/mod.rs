@@ -43,6 +43,14 @@ pub async fn connect(
         .await
 }
 
+/// Whether the database is a streaming replica (hot standby): it answers queries, and
+/// the primary applies migrations and takes the writes.
+pub async fn is_replica(pool: &PgPool) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar!(r#"SELECT pg_is_in_recovery() AS "replica!""#)
+        .fetch_one(pool)
+        .await
+}
+
 /// Applies pending migrations on a connection of its own, without the pool's statement
 /// timeout (a migration over millions of rows may take minutes).
 pub async fn migrate_url(url: &str) -> Result<(), sqlx::migrate::MigrateError> {
