@@ -6,10 +6,14 @@ CREATE TABLE speaker_days (
     person_id bigint NOT NULL,
     organization_id bigint NOT NULL,
     statements bigint NOT NULL,
-    PRIMARY KEY (said_on, person_id, organization_id)
+    PRIMARY KEY (said_on, person_id, organization_id) INCLUDE (statements)
 );
-CREATE INDEX speaker_days_person ON speaker_days (person_id, said_on) WHERE person_id <> 0;
-CREATE INDEX speaker_days_organization ON speaker_days (organization_id, said_on) WHERE organization_id <> 0;
+-- Covering (INCLUDE statements): a timeline reads only the index, not thousands of
+-- scattered table pages.
+CREATE INDEX speaker_days_person ON speaker_days (person_id, said_on) INCLUDE (statements)
+    WHERE person_id <> 0;
+CREATE INDEX speaker_days_organization ON speaker_days (organization_id, said_on) INCLUDE (statements)
+    WHERE organization_id <> 0;
 
 INSERT INTO speaker_days (said_on, person_id, organization_id, statements)
 SELECT said_on, coalesce(person_id, 0), coalesce(organization_id, 0), count(*)

@@ -155,7 +155,7 @@ def bare(url, sql, params, name):
         raise SystemExit(f"could not prepare {sql!r}: {out.stderr}")
     types = out.stdout.strip().splitlines()[-1].split("|")
     for n in sorted(params, reverse=True):
-        sql = re.sub(r"\$%d(?!\d)" % n, lambda _: f"{params[n]}::{types[n - 1]}", sql)
+        sql = re.sub(r"\$%d(?!\d)" % n, lambda _: f"({params[n]}::{types[n - 1]})", sql)
     return sql
 
 

@@ -410,7 +410,9 @@ pub async fn page(
 ///
 /// The connection plans every execution for its own parameters (`plan_cache_mode =
 /// force_custom_plan`, see `db::connect`): the filters not given fold away, and the index
-/// that fits the ones given is used.
+/// that fits the ones given is used. One id is compared with `=` rather than `= ANY`:
+/// PostgreSQL 15 reads `(person_id, said_on)` in order only for a plain equality, and
+/// otherwise sorts every statement of the person to find the newest fifty.
 macro_rules! filtered {
     ($out:ty, $head:literal, $tail:literal, $filter:expr $(, $extra:expr)* $(,)?) => {{
         let f: &Filter = $filter;
@@ -420,8 +422,10 @@ macro_rules! filtered {
                 + " FROM statements s
                     WHERE ($1::bigint IS NULL OR s.article_id = $1)
                       AND CASE WHEN $10::bool THEN s.person_id = ANY($2) OR s.organization_id = ANY($3)
-                               ELSE ($2::bigint[] IS NULL OR s.person_id = ANY($2))
-                                AND ($3::bigint[] IS NULL OR s.organization_id = ANY($3)) END
+                               ELSE ($2::bigint[] IS NULL OR CASE WHEN cardinality($2) = 1
+                                       THEN s.person_id = $2[1] ELSE s.person_id = ANY($2) END)
+                                AND ($3::bigint[] IS NULL OR CASE WHEN cardinality($3) = 1
+                                       THEN s.organization_id = $3[1] ELSE s.organization_id = ANY($3) END) END
                       AND ($4::date IS NULL OR s.said_on >= $4)
                       AND ($5::date IS NULL OR s.said_on <= $5)
                       AND (($6::text IS NULL AND $7::text IS NULL) OR s.quote_tsv @@ topic_query($6, $7))
