@@ -104,7 +104,8 @@ pub async fn insert(
     extractor_version: &str,
 ) -> Result<HashMap<i64, usize>, sqlx::Error> {
     let names = Names::collect(articles);
-    let people_keys: Vec<String> = names.people.keys().cloned().collect();
+    // Only names new to the database need a lock: an existing person is found, not created.
+    let people_keys = people::unknown(tx, &names.people).await?;
     let org_keys = organizations::keys_to_lock(&names.orgs, &names.org_aliases);
     super::lock_names(tx, &people_keys, &org_keys).await?;
     let person_ids = people::upsert_all(tx, &names.people, &names.person_aliases).await?;

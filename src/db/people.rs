@@ -9,6 +9,24 @@ use utoipa::ToSchema;
 
 use super::{name_key, EntityRef};
 
+/// The name keys of `names` no committed person has yet (the ones a writer must lock
+/// before creating them; see [`super::lock_names`]).
+pub async fn unknown(
+    tx: &mut Transaction<'_, Postgres>,
+    names: &BTreeMap<String, String>,
+) -> Result<Vec<String>, sqlx::Error> {
+    let keys: Vec<String> = names.keys().cloned().collect();
+    let known: BTreeSet<String> = sqlx::query_scalar!(
+        "SELECT name_key FROM people WHERE name_key = ANY($1)",
+        &keys
+    )
+    .fetch_all(&mut **tx)
+    .await?
+    .into_iter()
+    .collect();
+    Ok(keys.into_iter().filter(|k| !known.contains(k)).collect())
+}
+
 /// Finds or creates each person of `names` (name key → name as written, in key order)
 /// and records their `aliases` (key → every way the name was written). Returns their ids
 /// by key. Two round trips plus one for aliases, however many people; rows are taken

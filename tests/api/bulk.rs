@@ -66,8 +66,19 @@ async fn every_line_gets_its_answer_in_order_and_bad_lines_lose_nothing_else() {
         line(&json!({"text": "He said it.", "published_at": "soon"})),
         line(&article(2)),
     ]);
-    let (status, results) = post_bulk(&app, body).await;
+    let (status, mut results) = post_bulk(&app, body).await;
     assert_eq!(status, StatusCode::OK);
+    // Lines 1 and 6 are the same article: one stores it, the other finds it. Which one is
+    // up to the two writers (either may commit first), so the pair is put in line order.
+    let mut repeated = [results[0]["status"].clone(), results[4]["status"].clone()];
+    repeated.sort_by_key(|s| s.as_str().map(String::from));
+    assert_eq!(
+        repeated,
+        [json!("created"), json!("existing")],
+        "{results:?}"
+    );
+    results[0]["status"] = json!("created");
+    results[4]["status"] = json!("existing");
     let summary: Vec<(u64, &str, &str)> = results
         .iter()
         .map(|r| {
@@ -97,7 +108,11 @@ async fn every_line_gets_its_answer_in_order_and_bad_lines_lose_nothing_else() {
         results[4]["id"], results[0]["id"],
         "the repeat is the stored article"
     );
-    assert!(results[0]["statements"].as_u64().unwrap() >= 1);
+    let stored = [&results[0], &results[4]]
+        .iter()
+        .map(|r| r["statements"].as_u64().unwrap_or(0))
+        .max();
+    assert!(stored >= Some(1), "{results:?}");
     let says = |i: usize| results[i]["error"]["message"].as_str().unwrap().to_string();
     assert!(says(2).contains("colour"), "{}", says(2));
     assert!(
