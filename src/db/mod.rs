@@ -89,11 +89,20 @@ pub async fn lock_names(
     people: &[String],
     organizations: &[String],
 ) -> Result<(), sqlx::Error> {
-    let mut keys: Vec<String> = people
+    let keys: Vec<String> = people
         .iter()
         .map(|k| format!("person:{k}"))
         .chain(organizations.iter().map(|k| format!("org:{k}")))
         .collect();
+    lock_keys(tx, keys).await
+}
+
+/// Takes a transaction-scoped advisory lock per key, in sorted order (the one global
+/// order every writer uses), in one statement.
+pub async fn lock_keys(
+    tx: &mut sqlx::Transaction<'_, sqlx::Postgres>,
+    mut keys: Vec<String>,
+) -> Result<(), sqlx::Error> {
     keys.sort();
     keys.dedup();
     if keys.is_empty() {
@@ -107,6 +116,41 @@ pub async fn lock_names(
     .fetch_one(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Hands the rows with the ids `ids` yields to `each`, `chunk` at a time, loading each
+/// chunk with `load` as the ids come (constant memory however many there are); stops
+/// when `each` returns false.
+pub async fn for_each_chunk<S, V, L, LFut, F, Fut>(
+    mut ids: S,
+    chunk: usize,
+    mut load: L,
+    mut each: F,
+) -> Result<(), sqlx::Error>
+where
+    S: futures_util::Stream<Item = Result<i64, sqlx::Error>> + Unpin,
+    L: FnMut(Vec<i64>) -> LFut,
+    LFut: std::future::Future<Output = Result<Vec<V>, sqlx::Error>>,
+    F: FnMut(Vec<V>) -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    use futures_util::TryStreamExt;
+    let mut batch = Vec::with_capacity(chunk);
+    loop {
+        let next = ids.try_next().await?;
+        if let Some(id) = next {
+            batch.push(id);
+        }
+        if batch.len() == chunk || (next.is_none() && !batch.is_empty()) {
+            let rows = load(std::mem::take(&mut batch)).await?;
+            if !each(rows).await {
+                return Ok(());
+            }
+        }
+        if next.is_none() {
+            return Ok(());
+        }
+    }
 }
 
 /// Refreshes the planner's statistics after a bulk load, so the first queries on the

@@ -33,16 +33,8 @@ pub async fn assign(
     if reports.is_empty() {
         return Ok(Vec::new());
     }
-    let mut speakers: Vec<String> = reports.iter().map(|r| r.speaker_key.clone()).collect();
-    speakers.sort();
-    speakers.dedup();
-    sqlx::query!(
-        "SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7))) AS locked
-         FROM UNNEST($1::text[]) AS k",
-        &speakers
-    )
-    .fetch_one(&mut **tx)
-    .await?;
+    let speakers: Vec<String> = reports.iter().map(|r| r.speaker_key.clone()).collect();
+    super::lock_keys(tx, speakers).await?;
 
     let hashes: Vec<Vec<u8>> = reports
         .iter()
@@ -427,7 +419,7 @@ pub async fn for_each_chunk<F, Fut>(
     pool: &sqlx::PgPool,
     filter: &super::statements::Filter,
     chunk: usize,
-    mut each: F,
+    each: F,
 ) -> Result<(), sqlx::Error>
 where
     F: FnMut(Vec<QuoteView>) -> Fut,
@@ -439,29 +431,20 @@ where
         id: i64,
     }
     let f: &Filter = filter;
-    let mut ids_stream = filtered!(
+    let ids = filtered!(
         Id,
         r#"SELECT s.quote_id AS "id!""#,
         "AND s.quote_id IS NOT NULL
          GROUP BY s.quote_id ORDER BY max(s.said_on) DESC, s.quote_id DESC",
         f,
     )
-    .fetch(pool);
-    let mut ids = Vec::with_capacity(chunk);
-    loop {
-        let next = ids_stream.try_next().await?;
-        if let Some(row) = &next {
-            ids.push(row.id);
-        }
-        if ids.len() == chunk || (next.is_none() && !ids.is_empty()) {
-            let views = views(pool, &ids).await?;
-            ids.clear();
-            if !each(views).await {
-                return Ok(());
-            }
-        }
-        if next.is_none() {
-            return Ok(());
-        }
-    }
+    .fetch(pool)
+    .map_ok(|row| row.id);
+    super::for_each_chunk(
+        ids,
+        chunk,
+        |ids| async move { views(pool, &ids).await },
+        each,
+    )
+    .await
 }

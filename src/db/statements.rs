@@ -490,31 +490,24 @@ pub async fn for_each_chunk<F, Fut>(
     pool: &PgPool,
     filter: &Filter,
     chunk: usize,
-    mut each: F,
+    each: F,
 ) -> Result<(), sqlx::Error>
 where
     F: FnMut(Vec<StatementView>) -> Fut,
     Fut: std::future::Future<Output = bool>,
 {
     use futures_util::TryStreamExt;
-    let mut places = date_query(filter, None, i64::MAX).fetch(pool);
-    let mut ids = Vec::with_capacity(chunk);
-    loop {
-        let next = places.try_next().await?;
-        if let Some(place) = &next {
-            ids.push(place.id);
-        }
-        if ids.len() == chunk || (next.is_none() && !ids.is_empty()) {
-            let views = hydrate(pool, &ids, filter.topic.as_ref()).await?;
-            ids.clear();
-            if !each(views).await {
-                return Ok(());
-            }
-        }
-        if next.is_none() {
-            return Ok(());
-        }
-    }
+    let ids = date_query(filter, None, i64::MAX)
+        .fetch(pool)
+        .map_ok(|place| place.id);
+    let topic = filter.topic.as_ref();
+    super::for_each_chunk(
+        ids,
+        chunk,
+        |ids| async move { hydrate(pool, &ids, topic).await },
+        each,
+    )
+    .await
 }
 
 /// Best match first among the newest [`RANKED`] matches.
