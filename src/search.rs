@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use crate::db::organizations::{self, OrganizationSummary};
 use crate::db::people::{self, PersonSummary};
 use crate::db::statements::{Filter, Topic};
+use crate::db::EntityRef;
 
 /// What was asked for, names as typed.
 #[derive(Debug, Default, Clone)]
@@ -216,6 +217,118 @@ pub async fn recognise(
     }
     found.suggestions = near.into_iter().map(|n| n.1).collect();
     Ok(found)
+}
+
+/// How a question was read.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Interpreted {
+    pub people: Vec<EntityRef>,
+    pub organizations: Vec<EntityRef>,
+    /// Topic words, searched with stemming.
+    pub topic: Option<String>,
+    /// Quoted words, searched as a phrase.
+    pub phrase: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub kind: Option<String>,
+    /// Names in the question that matched nobody.
+    pub unknown: Vec<String>,
+}
+
+/// A question made ready to run, and how it was read.
+pub struct Understood {
+    pub resolved: Resolved,
+    pub interpreted: Interpreted,
+}
+
+/// Longest run of words tried as one name ("Vladimir Vladimirovich Putin").
+const MAX_NAME_WORDS: usize = 4;
+
+/// Reads a plain-English question (`ask::parse`) and settles which of its words are
+/// names the database knows; shared by `/v1/ask` and the web page.
+pub async fn understand(
+    pool: &PgPool,
+    question: &str,
+    today: NaiveDate,
+) -> Result<Understood, sqlx::Error> {
+    let parsed = crate::ask::parse(question, today);
+    let mut unknown = Vec::new();
+    for name in &parsed.speakers {
+        if recognise(pool, name, Kind::Either, true).await?.is_empty() {
+            unknown.push(name.clone());
+        }
+    }
+    // Loose words: the longest known name from the start, then the rest is the topic.
+    let mut speakers = parsed.speakers.clone();
+    let mut topic = parsed.topic.clone();
+    let (names, rest) = split_loose(pool, &parsed.loose).await?;
+    speakers.extend(names);
+    topic.extend(rest);
+    let mut q = topic.join(" ");
+    if let Some(phrase) = &parsed.phrase {
+        q = format!("{q} \"{}\"", phrase.replace('"', " "))
+            .trim()
+            .to_string();
+    }
+    let wanted = Wanted {
+        speakers,
+        from: parsed.from,
+        to: parsed.to,
+        q: (!q.is_empty()).then_some(q),
+        kinds: parsed.kinds.iter().map(|k| k.to_string()).collect(),
+        ..Wanted::default()
+    };
+    let resolved = resolve(pool, &wanted, true).await?;
+    let entity = |id: i64, name: &str| EntityRef {
+        id,
+        name: name.to_string(),
+    };
+    let interpreted = Interpreted {
+        people: resolved
+            .people
+            .iter()
+            .map(|p| entity(p.id, &p.name))
+            .collect(),
+        organizations: resolved
+            .organizations
+            .iter()
+            .map(|o| entity(o.id, &o.name))
+            .collect(),
+        topic: (!topic.is_empty()).then(|| topic.join(" ")),
+        phrase: parsed.phrase,
+        from: parsed.from,
+        to: parsed.to,
+        kind: parsed.kinds.first().map(|k| k.to_string()),
+        unknown,
+    };
+    Ok(Understood {
+        resolved,
+        interpreted,
+    })
+}
+
+/// Splits loose words into the names they start with (longest known first) and the rest.
+async fn split_loose(
+    pool: &PgPool,
+    loose: &[String],
+) -> Result<(Vec<String>, Vec<String>), sqlx::Error> {
+    let mut names = Vec::new();
+    let mut start = 0;
+    'outer: while start < loose.len() {
+        for len in (1..=MAX_NAME_WORDS.min(loose.len() - start)).rev() {
+            let candidate = loose[start..start + len].join(" ");
+            if !recognise(pool, &candidate, Kind::Either, false)
+                .await?
+                .is_empty()
+            {
+                names.push(candidate);
+                start += len;
+                continue 'outer;
+            }
+        }
+        break;
+    }
+    Ok((names, loose[start..].to_vec()))
 }
 
 /// The index of the candidate clearly closer than the rest, if there is one.

@@ -255,3 +255,15 @@ pub async fn get(pool: &PgPool, id: i64) -> Result<Option<Organization>, sqlx::E
         last_said_on: row.last_said_on,
     }))
 }
+
+/// The names of these organisations, in this order (unknown ids left out).
+pub async fn names(pool: &PgPool, ids: &[i64]) -> Result<Vec<EntityRef>, sqlx::Error> {
+    let rows = sqlx::query_as!(
+        EntityRef,
+        "SELECT t.id, t.name FROM organizations t JOIN unnest($1::bigint[]) WITH ORDINALITY AS w(id, n) ON w.id = t.id ORDER BY w.n",
+        ids
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows)
+}

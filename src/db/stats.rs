@@ -291,3 +291,87 @@ mod tests {
         assert!(zero_filled(Vec::new(), Interval::Day, None, None).is_empty());
     }
 }
+
+/// How many of the newest matches a facet counts: enough to show who and what dominates
+/// a result, bounded so a filter matching millions costs the same as one matching few.
+pub const FACET_WINDOW: i64 = 1000;
+
+/// Counts of the newest [`FACET_WINDOW`] matching statements by speaker, organisation,
+/// kind and outlet, for the filters beside a result list.
+#[derive(Debug, Default, Clone, Serialize, ToSchema)]
+pub struct Facets {
+    /// How many statements were counted (less than the window: all of them).
+    pub counted: i64,
+    pub people: Vec<Ranked>,
+    pub organizations: Vec<Ranked>,
+    pub kinds: Vec<Labelled>,
+    pub sources: Vec<Labelled>,
+}
+
+/// A facet value without an id (a kind, an outlet) and its count.
+#[derive(Debug, Clone, Serialize, ToSchema, PartialEq, Eq)]
+pub struct Labelled {
+    pub label: String,
+    pub count: i64,
+}
+
+struct FacetRow {
+    facet: String,
+    id: Option<i64>,
+    label: String,
+    n: i64,
+}
+
+/// The facets of `filter`, each with its `limit` largest values.
+pub async fn facets(pool: &PgPool, filter: &Filter, limit: usize) -> Result<Facets, sqlx::Error> {
+    let rows = filtered!(
+        FacetRow,
+        r#"WITH recent AS (SELECT s.person_id, s.organization_id, s.kind, s.article_id"#,
+        r#"ORDER BY s.said_on DESC, s.id DESC LIMIT $11)
+           SELECT 'total' AS "facet!", NULL::bigint AS "id?", '' AS "label!", count(*) AS "n!" FROM recent
+           UNION ALL
+           SELECT 'person', p.id, p.name, count(*) FROM recent r JOIN people p ON p.id = r.person_id
+           GROUP BY p.id, p.name
+           UNION ALL
+           SELECT 'organization', o.id, o.name, count(*) FROM recent r
+           JOIN organizations o ON o.id = r.organization_id GROUP BY o.id, o.name
+           UNION ALL
+           SELECT 'kind', NULL, r.kind, count(*) FROM recent r GROUP BY r.kind
+           UNION ALL
+           SELECT 'source', NULL, a.source, count(*) FROM recent r JOIN articles a ON a.id = r.article_id
+           WHERE a.source IS NOT NULL GROUP BY a.source
+           ORDER BY 1, 4 DESC, 3"#,
+        filter,
+        FACET_WINDOW,
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut facets = Facets::default();
+    for row in rows {
+        match (row.facet.as_str(), row.id) {
+            ("total", _) => facets.counted = row.n,
+            ("person", Some(id)) if facets.people.len() < limit => facets.people.push(Ranked {
+                id,
+                name: row.label,
+                count: row.n,
+            }),
+            ("organization", Some(id)) if facets.organizations.len() < limit => {
+                facets.organizations.push(Ranked {
+                    id,
+                    name: row.label,
+                    count: row.n,
+                })
+            }
+            ("kind", _) => facets.kinds.push(Labelled {
+                label: row.label,
+                count: row.n,
+            }),
+            ("source", _) if facets.sources.len() < limit => facets.sources.push(Labelled {
+                label: row.label,
+                count: row.n,
+            }),
+            _ => {}
+        }
+    }
+    Ok(facets)
+}

@@ -10,7 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::error::{ApiError, ErrorBody};
 use super::extractors::{body_rejection, ApiJson, ApiQuery, IdPath};
 use super::AppState;
-use crate::db::articles::{self, Article};
+use crate::db::articles::{self, Article, Stored};
 use crate::db::statements::{self, StatementView};
 use crate::ingest::{self, Submission};
 
@@ -126,6 +126,18 @@ pub async fn create(
     State(state): State<AppState>,
     ArticleBody(submission): ArticleBody,
 ) -> Result<(StatusCode, Json<ArticleResponse>), ApiError> {
+    let stored = submit(&state, submission).await?;
+    let status = if stored.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(load(&state, stored.id).await?)))
+}
+
+/// Validates, fetches when asked (and allowed) and stores one submission: the one way
+/// an article comes in through the server, for this route and the web form.
+pub async fn submit(state: &AppState, submission: Submission) -> Result<Stored, ApiError> {
     let mut draft = submission.validate().map_err(|e| ApiError::field(e.0))?;
     if draft.body == ingest::Body::Fetch {
         let Some(fetcher) = &state.fetcher else {
@@ -137,13 +149,7 @@ pub async fn create(
         };
         draft = fetcher.fill(draft).await?;
     }
-    let stored = ingest::ingest(&state.pool, draft).await?;
-    let status = if stored.created {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, Json(load(&state, stored.id).await?)))
+    Ok(ingest::ingest(&state.pool, draft).await?)
 }
 
 /// One article with its statements.

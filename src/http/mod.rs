@@ -1,5 +1,6 @@
-//! The JSON API: routes, shared state and the middleware stack. Handlers are thin:
-//! validate the request, call `db` (or `ingest`), shape the answer.
+//! The JSON API and the web pages (`web`): routes, shared state and the middleware
+//! stack. Handlers are thin: validate the request, call `db` (or `ingest`), shape the
+//! answer.
 
 pub mod articles;
 pub mod ask;
@@ -14,6 +15,7 @@ pub mod params;
 pub mod quotes;
 pub mod statements;
 pub mod stats;
+pub mod web;
 
 use std::sync::Arc;
 
@@ -72,6 +74,7 @@ pub fn router(pool: PgPool, settings: &Settings) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/openapi.json", get(openapi::openapi_json))
+        .merge(web::routes())
         .fallback(not_found)
         .with_state(AppState {
             pool,
@@ -158,11 +161,13 @@ async fn json_errors(request: Request, next: Next) -> Response {
     let method = request.method().clone();
     let response = next.run(request).await;
     let status = response.status();
-    let is_json = response
+    let shaped = response
         .headers()
         .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        .is_some_and(|v| {
+            v.as_bytes().starts_with(b"application/json") || v.as_bytes().starts_with(b"text/html")
+        });
+    if !(status.is_client_error() || status.is_server_error()) || shaped {
         return response;
     }
     let (code, message) = match status {

@@ -63,7 +63,7 @@ pub struct StatementPage {
 }
 
 /// The order asked for, from `sort` and the cursor.
-fn order(sort: Option<&str>, has_topic: bool, cursor: Option<&str>) -> Result<Order, ApiError> {
+pub fn order(sort: Option<&str>, has_topic: bool, cursor: Option<&str>) -> Result<Order, ApiError> {
     let relevance = match sort.map(str::trim) {
         None | Some("") => has_topic,
         Some("relevance") if has_topic => true,

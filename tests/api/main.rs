@@ -2,6 +2,7 @@
 
 mod asking;
 mod bad_input;
+mod browser;
 mod bulk;
 mod cli;
 mod extraction;
@@ -15,4 +16,5 @@ mod pages;
 mod pagination;
 mod queries;
 mod seed;
+mod web;
 mod website;
