@@ -42,7 +42,7 @@ def main():
         ("loopback floor: /healthz", "/healthz"),
         ("front page (newest)", "/"),
         ("question: name + topic", "/?q=" + q(f"what did {p['frequent']} say about {p['topic']}")),
-        ("question: rare name", "/?q=" + q(f"{p['rare']} quotes")),
+        ("question: rare name", "/?q=" + q(f"what did {p['rare']} say")),
         ("question: misspelt name", "/?q=" + q(f"what did {p['misspelt']} say")),
         ("question: one month", "/?q=" + q("statements in " + time.strftime("%B %Y", time.strptime(p["month"], "%Y-%m-%d")))),
         ("statement page", f"/statements/{p['by_id']}"),

@@ -182,6 +182,7 @@ pub struct Person {
     pub aliases: Vec<String>,
     /// Roles the articles gave them ("Secretary General"), in their latest 1,000 statements.
     pub roles: Vec<String>,
+    /// Organisations they spoke for, in their latest 1,000 statements.
     pub organizations: Vec<EntityRef>,
     pub statement_count: i64,
     pub first_said_on: Option<NaiveDate>,
@@ -195,7 +196,7 @@ pub async fn get(pool: &PgPool, id: i64) -> Result<Option<Person>, sqlx::Error> 
                   ARRAY(SELECT pa.alias FROM person_aliases pa WHERE pa.person_id = p.id
                         ORDER BY length(pa.alias), pa.alias) AS "aliases!",
                   ARRAY(SELECT DISTINCT r.role FROM (SELECT s.role FROM statements s
-                        WHERE s.person_id = p.id AND s.role IS NOT NULL
+                        WHERE s.person_id = $1 AND s.role IS NOT NULL
                         ORDER BY s.said_on DESC, s.id DESC LIMIT 1000) r) AS "roles!: Vec<String>",
                   p.statement_count, p.first_said_on, p.last_said_on
            FROM people p WHERE p.id = $1"#,
@@ -208,9 +209,10 @@ pub async fn get(pool: &PgPool, id: i64) -> Result<Option<Person>, sqlx::Error> 
     };
     let organizations = sqlx::query_as!(
         EntityRef,
-        "SELECT DISTINCT o.id, o.name FROM organizations o
-         JOIN statements s ON s.organization_id = o.id
-         WHERE s.person_id = $1 ORDER BY o.name",
+        "SELECT o.id, o.name FROM organizations o
+         WHERE o.id IN (SELECT s.organization_id FROM statements s WHERE s.person_id = $1
+                        ORDER BY s.said_on DESC, s.id DESC LIMIT 1000)
+         ORDER BY o.name",
         id
     )
     .fetch_all(pool)

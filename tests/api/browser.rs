@@ -337,6 +337,22 @@ async fn a_journalist_asks_checks_and_downloads_in_a_real_browser() {
     );
     browser.check(&axe, "04-person").await;
 
+    // 5b. The organisation beside the name, and a topic's page.
+    c.find(Locator::Css("dl.facts dd a[href^='/organizations/']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser.until("document.querySelector('figure.chart') && location.pathname.startsWith('/organizations/')").await;
+    browser.check(&axe, "04b-organisation").await;
+    c.goto(&format!("{base}/topics?q=membership"))
+        .await
+        .unwrap();
+    browser.until("document.querySelector('ol.results')").await;
+    assert!(browser.text().await.contains("Who spoke about it"));
+    browser.check(&axe, "04c-topic").await;
+
     // 6. A misspelt name: a suggestion, followed.
     c.goto(answer_url.as_ref()).await.unwrap();
     let question = c.find(Locator::Id("question")).await.unwrap();

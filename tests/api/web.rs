@@ -93,7 +93,9 @@ async fn a_question_shows_what_was_understood_and_the_answer() {
     let body = &answer.body;
     assert!(body.contains("Mark Rutte"), "{body}");
     assert!(
-        body.contains(r#"<span class="what">topic: </span>membership"#),
+        body.contains(
+            r#"<span class="what">topic: </span><a href="/topics?q=membership">membership</a>"#
+        ),
         "{body}"
     );
     assert!(
@@ -114,7 +116,7 @@ async fn a_question_shows_what_was_understood_and_the_answer() {
     assert!(body.contains("Download CSV"));
 
     // Removing the topic chip widens to everything Rutte said.
-    let wider = page(&app, &href_after(body, "topic: </span>")).await;
+    let wider = page(&app, &href_after(body, ">membership</a>")).await;
     assert_eq!(wider.status, StatusCode::OK);
     assert!(wider.body.contains("defence spending"), "{}", wider.body);
     assert!(wider.body.contains("membership talks"));
@@ -351,5 +353,39 @@ async fn assets_are_embedded_and_revalidated_by_etag() {
         )
         .await;
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_topic_page_shows_who_spoke_about_it() {
+    let app = with_article().await;
+    let topic = page(&app, "/topics?q=membership").await;
+    assert_eq!(topic.status, StatusCode::OK);
+    assert!(topic.body.contains("Who spoke about it"), "{}", topic.body);
+    assert!(topic.body.contains(">Mark Rutte</a> (1)"), "{}", topic.body);
+    assert!(!topic.body.contains("Anna Berg"));
+    assert!(topic.body.contains("<svg"));
+    let nothing = page(&app, "/topics?q=zebras").await;
+    assert!(
+        nothing.body.contains("No statement mentions it"),
+        "{}",
+        nothing.body
+    );
+    assert_eq!(page(&app, "/topics").await.status, StatusCode::BAD_REQUEST);
+    app.cleanup().await;
+}
+
+#[tokio::test]
+async fn an_organisation_page_lists_its_spokespeople() {
+    let app = with_article().await;
+    let home = page(&app, "/").await;
+    let org = href_after(&home.body, "Secretary General, ");
+    assert!(org.starts_with("/organizations/"), "{org}");
+    let org = page(&app, &org).await;
+    assert_eq!(org.status, StatusCode::OK);
+    assert!(org.body.contains("<h1>NATO</h1>"), "{}", org.body);
+    assert!(org.body.contains("Speaking for it"));
+    assert!(org.body.contains(">Mark Rutte</a>"));
+    assert!(org.body.contains("<svg"));
     app.cleanup().await;
 }

@@ -70,17 +70,16 @@ pub async fn page(
         asked.resolved.filter.topic.is_some(),
         query.cursor.as_deref(),
     )?;
-    let page = one_page(&state, &asked.resolved, order, PAGE, false).await?;
+    // The answer, the facets and the chips' names are independent: ask for them at once.
+    let filter = &asked.resolved.filter;
+    let (page, facets, people, orgs) = tokio::try_join!(
+        async { Ok::<_, WebError>(one_page(&state, &asked.resolved, order, PAGE, false).await?) },
+        async { Ok(stats::facets(&state.pool, filter, FACET_VALUES).await?) },
+        async { Ok(people::names(&state.pool, &asked.refine.people).await?) },
+        async { Ok(organizations::names(&state.pool, &asked.refine.orgs).await?) },
+    )?;
     let quotes = quotes::views(&state.pool, &listing::quote_ids(&page.statements)).await?;
-    let facets = if page.statements.is_empty() {
-        Facets::default()
-    } else {
-        stats::facets(&state.pool, &asked.resolved.filter, FACET_VALUES).await?
-    };
-    let names = Names {
-        people: people::names(&state.pool, &asked.refine.people).await?,
-        orgs: organizations::names(&state.pool, &asked.refine.orgs).await?,
-    };
+    let names = Names { people, orgs };
     let title = asked
         .question
         .clone()
@@ -145,9 +144,15 @@ fn name_of(list: &[EntityRef], id: i64) -> String {
 }
 
 fn chip(what: &str, label: &str, remove: String) -> Markup {
+    chip_linked(what, label, None, remove)
+}
+
+/// A chip whose label leads to a page about it (a topic's page).
+fn chip_linked(what: &str, label: &str, page: Option<String>, remove: String) -> Markup {
     html! {
         li {
-            span.what { (what) ": " } (label)
+            span.what { (what) ": " }
+            @if let Some(page) = page { a href=(page) { (label) } } @else { (label) }
             a.remove href=(remove) aria-label=(format!("Remove {what} {label}")) { "×" }
         }
     }
@@ -166,7 +171,10 @@ fn chips(r: &Refine, names: &Names) -> Markup {
             @for id in &r.orgs {
                 (chip("organisation", &name_of(&names.orgs, *id), r.with(|r| r.orgs.retain(|o| o != id))))
             }
-            @if let Some(t) = &r.topic { (chip("topic", t, r.with(|r| r.topic = None))) }
+            @if let Some(t) = &r.topic {
+                @let page = format!("/topics?{}", url::form_urlencoded::Serializer::new(String::new()).append_pair("q", t).finish());
+                (chip_linked("topic", t, Some(page), r.with(|r| r.topic = None)))
+            }
             @if let Some(d) = r.from { (chip("from", &long_date(d), r.with(|r| r.from = None))) }
             @if let Some(d) = r.to { (chip("to", &long_date(d), r.with(|r| r.to = None))) }
             @if !r.kinds.is_empty() { (chip("kind", &r.kinds.join(", "), r.with(|r| r.kinds.clear()))) }

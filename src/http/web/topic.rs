@@ -36,10 +36,11 @@ pub async fn page(
     };
     let resolved = search::resolve(&state.pool, &refine.wanted(), false).await?;
     let filter = &resolved.filter;
-    let facets = stats::facets(&state.pool, filter, SPEAKERS).await?;
-    let buckets = stats::timeline(&state.pool, filter, stats::Interval::Month).await?;
-    let (latest, _) =
-        statements::page(&state.pool, filter, Order::Date { after: None }, LISTED).await?;
+    let (facets, buckets, (latest, _)) = tokio::try_join!(
+        stats::facets(&state.pool, filter, SPEAKERS),
+        stats::timeline(&state.pool, filter, stats::Interval::Month),
+        statements::page(&state.pool, filter, Order::Date { after: None }, LISTED),
+    )?;
     let quotes = quotes::views(&state.pool, &listing::quote_ids(&latest)).await?;
     Ok(layout::page(
         &topic,
