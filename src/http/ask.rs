@@ -31,6 +31,16 @@ pub struct AskParams {
     pub limit: Option<String>,
 }
 
+/// A question no longer than [`MAX_QUESTION`] characters (the API's and the page's limit).
+pub fn check_length(question: &str) -> Result<(), ApiError> {
+    if question.chars().count() > MAX_QUESTION {
+        return Err(ApiError::parameter(format!(
+            "q: longer than {MAX_QUESTION} characters"
+        )));
+    }
+    Ok(())
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Answer {
     pub interpreted: Interpreted,
@@ -55,11 +65,7 @@ pub async fn ask(
     let question = params::text("q", params.q.as_deref())?.ok_or_else(|| {
         ApiError::parameter("q: ask a question, e.g. \"what did Rutte say about membership\"")
     })?;
-    if question.chars().count() > MAX_QUESTION {
-        return Err(ApiError::parameter(format!(
-            "q: longer than {MAX_QUESTION} characters"
-        )));
-    }
+    check_length(&question)?;
     let limit = params::limit(params.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT)?;
     let understood = search::understand(&state.pool, &question, Utc::now().date_naive()).await?;
     let order = if understood.resolved.filter.topic.is_some() {

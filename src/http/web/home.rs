@@ -22,7 +22,6 @@ use crate::search::{self, Resolved, Suggestion};
 const PAGE: i64 = 20;
 /// Values shown per facet.
 const FACET_VALUES: usize = 8;
-const MAX_QUESTION: usize = 500;
 
 /// A request made ready: the filters, and the question they came from, if any.
 struct Asked {
@@ -35,11 +34,7 @@ struct Asked {
 async fn asked(state: &AppState, query: &PageQuery) -> Result<Asked, ApiError> {
     let question = crate::http::params::text("q", query.q.as_deref())?;
     if let Some(q) = &question {
-        if q.chars().count() > MAX_QUESTION {
-            return Err(ApiError::parameter(format!(
-                "q: longer than {MAX_QUESTION} characters"
-            )));
-        }
+        crate::http::ask::check_length(q)?;
         let understood = search::understand(&state.pool, q, Utc::now().date_naive()).await?;
         return Ok(Asked {
             question,
