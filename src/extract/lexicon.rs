@@ -97,6 +97,8 @@ pub struct Lexicon {
     pub roles: Set,
     pub anonymous: Set,
     pub org_words: Set,
+    /// Documents whose issuer speaks through them ("the statement said").
+    pub documents: Set,
     pub particles: Set,
     pub abbreviations: Set,
     pub pronouns: Map<char>,
@@ -217,6 +219,7 @@ fn build() -> Lexicon {
         roles: word_set(include_str!("lexicon/roles.txt")),
         anonymous: word_set(include_str!("lexicon/anonymous.txt")),
         org_words: word_set(include_str!("lexicon/orgs.txt")),
+        documents: word_set(include_str!("lexicon/documents.txt")),
         particles: word_set(include_str!("lexicon/particles.txt")),
         abbreviations: word_set(include_str!("lexicon/abbreviations.txt")),
         pronouns,

@@ -162,7 +162,16 @@ impl Registry {
             }
         }
         // Pass 1b: a lone capitalised word right before a reporting verb ("Kasich said")
-        // is a person even without a first name or title.
+        // is a person even without a first name or title — unless the text also writes
+        // it in lower case ("Traders said" beside "traders") or it is a plural acronym
+        // ("MPs said").
+        let lower_written: std::collections::HashSet<&str> = doc
+            .toks
+            .iter()
+            .enumerate()
+            .filter(|&(j, t)| t.is_word() && !doc.is_cap(j))
+            .map(|(_, t)| t.low)
+            .collect();
         for j in 1..n {
             if super::cues::cue_at(doc, j).is_none() {
                 continue;
@@ -185,6 +194,8 @@ impl Registry {
                 && !lx.countries.contains(low)
                 && !lx.anonymous.contains(low)
                 && !is_acronym(doc.word(w))
+                && !doc.word(w).strip_suffix('s').is_some_and(is_acronym)
+                && !lower_written.contains(low)
                 && doc.word(w).chars().count() > 2
                 && !(low.ends_with("ly") && w == doc.sents[doc.toks[w].sent].ts)
             {

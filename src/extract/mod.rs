@@ -14,6 +14,7 @@ mod direct;
 mod lexicon;
 mod mentions;
 mod model;
+mod organisations;
 mod phrases;
 mod quotes;
 mod reported;
@@ -28,7 +29,7 @@ use resolve::Target;
 use text::{CharMap, Doc};
 
 /// Stored with every statement so `whosaid reextract` knows what is stale.
-pub const EXTRACTOR_VERSION: &str = "0.5.0";
+pub const EXTRACTOR_VERSION: &str = "0.6.0";
 
 /// Finds the statements in one article and the people and organisations behind them.
 pub fn extract(article: &ArticleInput<'_>) -> Extraction {

@@ -74,6 +74,19 @@ pub(super) fn subject_left_with_aux(doc: &Doc, end: usize, lo: usize) -> Option<
             break;
         }
     }
+    // "China's ambassador to Britain said": a role's complement belongs to the phrase.
+    if a > lo + 1 && a < b && doc.is_cap(a) {
+        let prep = doc.toks[a - 1].low;
+        let role = doc.toks[a - 2].low;
+        if matches!(prep, "to" | "for" | "at")
+            && !doc.is_cap(a - 2)
+            && (lx.roles.contains(role) || lx.anonymous.contains(role))
+        {
+            if let Some((ra, _)) = subject_left_with_aux(doc, a - 1, lo) {
+                a = ra;
+            }
+        }
+    }
     // Leading stop words written with a capital ("But Smith said"), and an opening
     // participle ("Following initial reports …") that is not the subject.
     while a < b
@@ -331,9 +344,15 @@ pub(super) fn speaker_before(cx: &Ctx, left: usize, sent: Range) -> Option<(usiz
         // "Jane Roe, 66, a retiree, said": step back over short segments.
         for _ in 0..3 {
             // "…, of Flint, …": a place of origin, not the speaker; step on back.
+            // "…, an analyst at Stratfor, …": the object of a preposition inside an
+            // apposition is no speaker either.
             let place = |s: (usize, usize)| {
                 matches!(doc.toks[s.0].low, "of" | "from")
-                    || (s.0 > sent.ts && matches!(doc.toks[s.0 - 1].low, "of" | "from" | "in"))
+                    || (s.0 > sent.ts
+                        && matches!(
+                            doc.toks[s.0 - 1].low,
+                            "of" | "from" | "in" | "at" | "for" | "with" | "to" | "on" | "by"
+                        ))
             };
             if let Some(sub) = subject_left(doc, c, sent.ts).filter(|&s| !place(s)) {
                 let head = &doc.toks[sub.1 - 1];
@@ -447,7 +466,10 @@ pub(super) fn first_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<(usize, us
     // "Eight years ago, …": a short opening phrase with no name or pronoun.
     if let Some(c) = (j..hi.min(j + 7)).find(|&k| doc.toks[k].is_punct(',')) {
         let empty = (j..c).all(|k| !is_pronoun(doc, k) && !cx.person_tok[k]);
-        if empty && c + 1 < hi {
+        // "McCormick, who …": a name the relative clause hangs off is the subject.
+        let relative =
+            c + 1 < hi && matches!(doc.toks[c + 1].low, "who" | "whose") && doc.is_cap(c - 1);
+        if empty && !relative && c + 1 < hi {
             j = c + 1;
         }
     }

@@ -4,6 +4,7 @@
 
 use super::lexicon::{lex, Gender};
 use super::mentions::{is_acronym, role_key, Registry};
+use super::organisations::{self, OrgMention};
 use super::quotes::NONE;
 use super::text::Doc;
 
@@ -21,6 +22,18 @@ pub struct Resolver<'d, 'a> {
     /// Speakers resolved so far: (token, target), in text order, so a later "he" can
     /// find a speaker named only by role.
     spoken: Vec<(usize, Target)>,
+    /// Organisations named in the text, for "it", "the committee", "the statement".
+    orgs: Vec<OrgMention>,
+}
+
+/// "in" of "editor-in-chief": a word glued between hyphens is no preposition.
+fn hyphenated(doc: &Doc, j: usize) -> bool {
+    let t = &doc.toks;
+    j > 0
+        && j + 1 < t.len()
+        && t[j - 1].is_punct('-')
+        && t[j - 1].e == t[j].s
+        && t[j].e == t[j + 1].s
 }
 
 fn is_possessive(low: &str) -> bool {
@@ -29,11 +42,13 @@ fn is_possessive(low: &str) -> bool {
 
 impl<'d, 'a> Resolver<'d, 'a> {
     pub fn new(doc: &'d Doc<'a>, reg: Registry, inside: &'d [u32]) -> Self {
+        let orgs = organisations::find(doc, &reg, inside);
         Resolver {
             doc,
             reg,
             inside,
             spoken: Vec::new(),
+            orgs,
         }
     }
 
@@ -43,9 +58,194 @@ impl<'d, 'a> Resolver<'d, 'a> {
 
     /// Resolves the speaker phrase `[a, b)`.
     pub fn resolve(&mut self, a: usize, b: usize) -> Target {
-        let t = self.classify(a, b);
+        let mut t = self.classify(a, b);
+        if matches!(t, Target::Anon(_)) {
+            if let Some(p) = self.appositive_person(b) {
+                t = Target::Person(p);
+            }
+        }
         self.spoken.push((a, t.clone()));
         t
+    }
+
+    fn sent(&self, tok: usize) -> usize {
+        self.doc.toks[tok].sent
+    }
+
+    /// "one local resident, Kevin Govender, told"; "said the committee chairman, MP
+    /// Edward Leigh.": a name in apposition right after an unnamed phrase.
+    fn appositive_person(&mut self, b: usize) -> Option<usize> {
+        let doc = self.doc;
+        let n = doc.toks.len();
+        if b + 1 >= n || !doc.toks[b].is_punct(',') {
+            return None;
+        }
+        let closes = |end: usize| {
+            end >= n
+                || doc.toks[end].is_punct(',')
+                || (doc.toks[end].is_punct('.') && doc.toks[end].sent == doc.toks[b].sent)
+        };
+        let starts = |j: usize| {
+            self.reg
+                .mention_at(j)
+                .filter(|m| m.ts == j || m.name_ts == j)
+        };
+        let m = starts(b + 1).or_else(|| {
+            (doc.is_cap(b + 1) && b + 2 < n)
+                .then(|| starts(b + 2))
+                .flatten()
+        });
+        if let Some(m) = m {
+            return closes(m.te).then_some(m.person);
+        }
+        // A name the registry did not know ("MP Edward Leigh"): a given name and one or
+        // two more capitalised words, after at most one capitalised title.
+        let lx = lex();
+        let first =
+            (b + 1..(b + 3).min(n)).find(|&j| lx.first_names.contains_key(doc.toks[j].low))?;
+        if first > b + 1 && !doc.is_cap(b + 1) {
+            return None;
+        }
+        let mut e = first + 1;
+        while e < n && e < first + 3 && doc.is_cap(e) {
+            e += 1;
+        }
+        (e > first + 1 && closes(e)).then(|| self.reg.add_speaker_name(doc, first, e))
+    }
+
+    /// The nearest organisation before `at`, within `window` sentences, that spoke or
+    /// opened a sentence as its subject ("Christian Aid has called on …. It added …").
+    fn recent_org(&self, at: usize, window: usize) -> Option<String> {
+        let cur = self.sent(at);
+        let near = |t: usize| t < at && self.sent(t) + window >= cur;
+        let spoken =
+            self.spoken
+                .iter()
+                .rev()
+                .filter(|(t, _)| near(*t))
+                .find_map(|(t, tg)| match tg {
+                    Target::Org(o) if o.chars().any(char::is_uppercase) => Some((*t, o.clone())),
+                    _ => None,
+                });
+        let subject = self
+            .orgs
+            .iter()
+            .rev()
+            .find(|o| o.subject && near(o.ts))
+            .map(|o| (o.ts, o.name.clone()));
+        match (spoken, subject) {
+            (Some(s), Some(o)) => Some(if o.0 > s.0 { o.1 } else { s.1 }),
+            (s, o) => s.or(o).map(|x| x.1),
+        }
+    }
+
+    /// "The committee said": the organisation of the article whose name ends in that
+    /// word ("the Public Accounts Committee"), else one that just spoke or acted.
+    fn named_org(&self, head: &str, at: usize) -> Option<String> {
+        let cur = self.sent(at);
+        let ends_in = |name: &str| {
+            let words: Vec<&str> = name.split_whitespace().collect();
+            words.len() >= 2 && words[words.len() - 1].eq_ignore_ascii_case(head)
+        };
+        let written = self
+            .orgs
+            .iter()
+            .rev()
+            .filter(|o| o.ts < at && self.sent(o.ts) + 15 >= cur)
+            .find(|o| ends_in(&o.name))
+            .map(|o| (o.ts, o.name.clone()));
+        let spoken = self.spoken.iter().rev().find_map(|(t, tg)| match tg {
+            Target::Org(o) if *t < at && ends_in(o) && o.chars().any(char::is_uppercase) => {
+                Some((*t, o.clone()))
+            }
+            _ => None,
+        });
+        let by_word = match (written, spoken) {
+            (Some(w), Some(s)) => Some(if w.0 > s.0 { w.1 } else { s.1 }),
+            (w, s) => w.or(s).map(|x| x.1),
+        };
+        by_word.or_else(|| self.recent_org(at, 2)).or_else(|| {
+            self.orgs
+                .iter()
+                .rev()
+                .find(|o| o.ts < at && self.sent(o.ts) + 2 >= cur)
+                .map(|o| o.name.clone())
+        })
+    }
+
+    /// Who speaks through a document: its possessor ("GISAID’s website"), the name after
+    /// "from"/"by" ("a report from Kotak"), or who issued its earlier mention ("the
+    /// statement" after "X issued a statement").
+    fn issuer(&mut self, a: usize, split: usize, h: usize, b: usize) -> Option<Target> {
+        let doc = self.doc;
+        let named = |t: &Target| !matches!(t, Target::Anon(_));
+        if let Some(p) = (a + 1..h).find(|&j| is_possessive(doc.toks[j].low)) {
+            let t = self.classify(a, p);
+            if named(&t) {
+                return Some(t);
+            }
+        }
+        if split + 1 < b && matches!(doc.toks[split].low, "from" | "by") {
+            let t = self.classify(split + 1, b);
+            if named(&t) {
+                return Some(t);
+            }
+        }
+        // "said a report from Kotak Institutional Equities": the phrase ended at "from".
+        let n = doc.toks.len();
+        if split == b && b + 1 < n && matches!(doc.toks[b].low, "from" | "by") {
+            let sent = doc.toks[b].sent;
+            let mut e = b + 1;
+            while e < n && doc.toks[e].sent == sent && (doc.is_cap(e) || doc.toks[e].low == "the") {
+                e += 1;
+            }
+            if e > b + 1 {
+                let t = self.classify(b + 1, e);
+                if named(&t) {
+                    return Some(t);
+                }
+            }
+        }
+        if matches!(doc.toks[a].low, "the" | "this" | "that" | "its" | "their") {
+            return self.earlier_issuer(a, doc.toks[h - 1].low);
+        }
+        None
+    }
+
+    /// The issuer of the nearest earlier mention of document noun `head`: the phrase
+    /// after its "by"/"from", else who spoke in or opened that sentence, else an
+    /// organisation acting just before it.
+    fn earlier_issuer(&mut self, at: usize, head: &str) -> Option<Target> {
+        let doc = self.doc;
+        let cur = self.sent(at);
+        let singular = head.strip_suffix('s').unwrap_or(head);
+        let j = (0..at)
+            .rev()
+            .take_while(|&j| self.sent(j) + 12 >= cur)
+            .filter(|&j| self.inside.get(j).is_none_or(|&q| q == NONE))
+            .find(|&j| doc.toks[j].low == head || doc.toks[j].low == singular)?;
+        if j + 2 < at && matches!(doc.toks[j + 1].low, "by" | "from") {
+            let end = (j + 2..at)
+                .find(|&k| !doc.toks[k].is_word() || (k > j + 2 && is_verbish(doc, k)))
+                .unwrap_or(at);
+            if end > j + 2 {
+                let t = self.classify(j + 2, end);
+                if !matches!(t, Target::Anon(_)) {
+                    return Some(t);
+                }
+            }
+        }
+        let s = self.sent(j);
+        let spoke = self.spoken.iter().rev().find_map(|(t, tg)| {
+            (self.sent(*t) == s && !matches!(tg, Target::Anon(_))).then(|| tg.clone())
+        });
+        if spoke.is_some() {
+            return spoke;
+        }
+        if let Some(o) = self.orgs.iter().find(|o| o.subject && self.sent(o.ts) == s) {
+            return Some(Target::Org(o.name.clone()));
+        }
+        self.recent_org(j, 2).map(Target::Org)
     }
 
     fn classify(&mut self, a: usize, b: usize) -> Target {
@@ -62,8 +262,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let low = doc.toks[j].low;
             if matches!(
                 low,
-                "for" | "of" | "to" | "at" | "from" | "with" | "in" | "on" | "close"
+                "for" | "of" | "to" | "at" | "from" | "with" | "in" | "on" | "close" | "by"
             ) && !doc.is_cap(j - 1)
+                && !hyphenated(doc, j)
             {
                 split = j;
                 break;
@@ -78,6 +279,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
         // A named person in the head, not a possessor ("Trump’s aide").
         let mut person = None;
+        let mut person_end = a;
         let mut j = a;
         while j < split {
             if let Some(m) = self.reg.mention_at(j) {
@@ -86,10 +288,34 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 let poss = end < b && is_possessive(doc.toks[end].low);
                 if !poss {
                     person = Some(m.person);
+                    person_end = end;
                 }
                 j = m.te.max(j + 1);
             } else {
                 j += 1;
+            }
+        }
+        // "Wikileaks editor-in-chief Kristinn Hrafnsson": a capitalised name after a
+        // lower-case role word is the speaker, not a name before it.
+        if person.is_some()
+            && person_end < split
+            && doc.is_cap(split - 1)
+            && (person_end..split).any(|k| doc.toks[k].is_word() && !doc.is_cap(k))
+        {
+            person = None;
+        }
+        // "China’s ambassador to Britain Liu Xiaming": a name after a role's one-word
+        // complement.
+        if person.is_none() && split + 2 < b && doc.toks[split].low == "to" && doc.is_cap(split + 1)
+        {
+            if let Some(m) = self.reg.mention_at(split + 2) {
+                if m.ts == split + 2 && m.te == b {
+                    return Target::Person(m.person);
+                }
+            }
+            if b - (split + 2) >= 2 && b - (split + 2) <= 3 && (split + 2..b).all(|k| doc.is_cap(k))
+            {
+                return Target::Person(self.reg.add_speaker_name(doc, split + 2, b));
             }
         }
         // The head word: last word of the head that is not a possessive marker.
@@ -116,8 +342,16 @@ impl<'d, 'a> Resolver<'d, 'a> {
             if s < h && lx.determiners.contains(doc.toks[s].low) && doc.toks[s].low == "the" {
                 s += 1;
             }
-            self.text(s, split.max(s + 1)).to_string()
+            let e = split.max(s + 1);
+            doc.text[doc.toks[s].s..doc.toks[e - 1].e].to_string()
         };
+        // "The statement said", "a report from Kotak": the document's issuer speaks.
+        if lx.documents.contains(&head) && !doc.is_cap(h - 1) {
+            if let Some(t) = self.issuer(a, split, h, b) {
+                return t;
+            }
+            return Target::Anon(desc());
+        }
         // "PENCE:" in a transcript: an upper-case surname of a known person.
         if is_acronym(doc.word(h - 1)) && h - a == 1 {
             let low = doc.toks[h - 1].low;
@@ -136,6 +370,12 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 .filter(|&j| !is_possessive(doc.toks[j].low))
                 .map(|j| doc.word(j))
                 .collect();
+            // "the committee", "the state's largest utility": a named one of the article.
+            if !(s..h).any(|j| doc.is_cap(j)) {
+                if let Some(o) = self.named_org(&head, a) {
+                    return Target::Org(o);
+                }
+            }
             return Target::Org(name.join(" "));
         }
         // Role nouns: the person holding that role in the article.
@@ -158,8 +398,10 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let group_ending = ["ans", "ers", "ists", "ites", "ics", "ats"]
             .iter()
             .any(|e| head.ends_with(e));
-        let plural =
-            head.ends_with('s') && !head.ends_with("ss") && (!doc.is_cap(h - 1) || group_ending);
+        // "MPs", "CEOs": a plural acronym is a group too.
+        let plural_acronym = doc.word(h - 1).strip_suffix('s').is_some_and(is_acronym);
+        let plural = plural_acronym
+            || head.ends_with('s') && !head.ends_with("ss") && (!doc.is_cap(h - 1) || group_ending);
         if let Some(r) = role.as_ref().filter(|_| !plural) {
             if let Some(p) = self.person_with_role(r, a) {
                 return Target::Person(p);
@@ -296,6 +538,12 @@ impl<'d, 'a> Resolver<'d, 'a> {
         match g {
             'm' | 'f' => {}
             'n' | 'p' => {
+                // "it" after an organisation spoke or opened a sentence: that one.
+                if g == 'n' {
+                    if let Some(o) = self.recent_org(at, 3) {
+                        return Target::Org(o);
+                    }
+                }
                 // "it"/"they" after an organisation speaking: that organisation.
                 let cur = doc.toks[at].sent;
                 for (t, tg) in self.spoken.iter().rev() {
@@ -367,4 +615,16 @@ impl<'d, 'a> Resolver<'d, 'a> {
             None => Target::Anon(doc.toks[at].low.to_string()),
         }
     }
+}
+
+/// A lower-case verb form that ends a noun phrase ("… committee called for").
+fn is_verbish(doc: &Doc, k: usize) -> bool {
+    let t = &doc.toks[k];
+    !doc.is_cap(k)
+        && (t.flags & super::lexicon::flag::CUE != 0
+            || matches!(
+                t.low,
+                "is" | "was" | "has" | "had" | "have" | "will" | "said"
+            )
+            || (t.low.ends_with("ed") && !lex().org_words.contains(t.low)))
 }

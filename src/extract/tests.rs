@@ -539,3 +539,59 @@ fn report_and_show_as_nouns_are_not_cues() {
     assert_eq!(x.statements.len(), 1, "{:#?}", x.statements);
     assert!(find(&x, "the mayor is ahead").speaker.is_some());
 }
+
+#[test]
+fn documents_speak_for_their_issuer() {
+    let x = run(
+        "\"Demand will recover,\" said a report from Example Capital Partners. \
+         Acme Records issued a statement on Monday. The statement said the deal was done. \
+         The Harbour Group's website says that the service is open.",
+    );
+    assert_eq!(speaker_name(find(&x, "Demand")), "Example Capital Partners");
+    assert_eq!(speaker_name(find(&x, "deal was done")), "Acme Records");
+    assert_eq!(speaker_name(find(&x, "service is open")), "Harbour Group");
+}
+
+#[test]
+fn generic_organisation_nouns_and_it_find_the_named_one() {
+    let x = run(
+        "The Public Accounts Committee met on Monday. Later the committee said \
+         costs had doubled. Harbour Aid has called on firms to act. It added that \
+         jobs were at risk.",
+    );
+    assert_eq!(
+        speaker_name(find(&x, "costs had doubled")),
+        "Public Accounts Committee"
+    );
+    assert_eq!(speaker_name(find(&x, "jobs were at risk")), "Harbour Aid");
+}
+
+#[test]
+fn names_in_apposition_and_after_role_words() {
+    let x = run(
+        "\"It flooded,\" one local resident, Kevin Moyo, told reporters. \
+         Wikiworld editor-in-chief Karl Brenner said: \"We go on.\" \
+         Ana Ruiz, an analyst at Stratacorp, the research firm, told us that prices would fall. \
+         Nordland's ambassador to Britain Liu Wen has said that talks had failed.",
+    );
+    assert_eq!(speaker_name(find(&x, "It flooded")), "Kevin Moyo");
+    assert_eq!(speaker_name(find(&x, "We go on")), "Karl Brenner");
+    assert_eq!(speaker_name(find(&x, "prices would fall")), "Ana Ruiz");
+    assert_eq!(speaker_name(find(&x, "talks had failed")), "Liu Wen");
+}
+
+#[test]
+fn plural_groups_are_not_people() {
+    let x = run(
+        "MPs have said that the agency must close. Traders said that stocks \
+         would fall, as traders often do.",
+    );
+    assert_ne!(
+        find(&x, "agency must close").speaker.as_ref().unwrap().kind,
+        SpeakerKind::Person
+    );
+    assert_ne!(
+        find(&x, "stocks").speaker.as_ref().unwrap().kind,
+        SpeakerKind::Person
+    );
+}

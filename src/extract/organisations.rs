@@ -1,0 +1,196 @@
+//! Organisation names written anywhere in the text, speaking or not, so that a later
+//! "it", "the committee" or "the statement" can refer back to one. The people registry
+//! (`mentions`) finds people; this finds the other named actors: a capitalised run ending
+//! in an organisation word ("Public Accounts Committee"), an acronym ("GISAID"), or a
+//! capitalised run that opens a sentence as its subject ("Christian Aid has called ...").
+
+use super::lexicon::lex;
+use super::mentions::{is_acronym, Registry};
+use super::quotes::NONE;
+use super::text::Doc;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrgMention {
+    pub ts: usize,
+    pub te: usize,
+    pub name: String,
+    /// The run opens its sentence and a verb follows: the sentence is about it.
+    pub subject: bool,
+}
+
+/// Every organisation mention outside quotes and headlines, in text order.
+pub fn find(doc: &Doc, reg: &Registry, inside: &[u32]) -> Vec<OrgMention> {
+    let n = doc.toks.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !starts_run(doc, reg, inside, i) {
+            i += 1;
+            continue;
+        }
+        let b = run_end(doc, reg, i);
+        if let Some(m) = judge(doc, i, b) {
+            out.push(m);
+        }
+        i = b;
+    }
+    out
+}
+
+fn starts_run(doc: &Doc, reg: &Registry, inside: &[u32], i: usize) -> bool {
+    doc.is_cap(i)
+        && !doc.in_title(i)
+        && reg.at[i] == u32::MAX
+        && inside.get(i).is_none_or(|&q| q == NONE)
+}
+
+/// The end of the capitalised run at `a`: capitals, joined by "&", "of", "and", "for".
+fn run_end(doc: &Doc, reg: &Registry, a: usize) -> usize {
+    let n = doc.toks.len();
+    let sent = doc.toks[a].sent;
+    let mut b = a + 1;
+    while b < n && doc.toks[b].sent == sent && reg.at[b] == u32::MAX {
+        if doc.is_cap(b) {
+            b += 1;
+            continue;
+        }
+        let joiner = doc.toks[b].is_punct('&') || matches!(doc.toks[b].low, "of" | "and" | "for");
+        if joiner && b + 1 < n && doc.is_cap(b + 1) && reg.at[b + 1] == u32::MAX {
+            b += 2;
+            continue;
+        }
+        break;
+    }
+    b
+}
+
+/// Whether `[a, b)` names an organisation, and how it reads.
+fn judge(doc: &Doc, mut a: usize, b: usize) -> Option<OrgMention> {
+    let lx = lex();
+    let sent_start = doc.sents[doc.toks[a].sent].ts;
+    let mut opens = a == sent_start;
+    // "The", "But" and other capitalised function words are not part of a name; a
+    // name after "During" or "In" opens no sentence as its subject.
+    while a < b && (lx.stops.contains(doc.toks[a].low) || lx.determiners.contains(doc.toks[a].low))
+    {
+        let low = doc.toks[a].low;
+        opens &= lx.determiners.contains(low) || matches!(low, "but" | "and" | "yet" | "so");
+        a += 1;
+    }
+    if a >= b {
+        return None;
+    }
+    // "Electric Co.": an abbreviated organisation word keeps its full stop.
+    let mut b = b;
+    let dotted = format!("{}.", doc.toks[b - 1].low);
+    let dot = doc
+        .toks
+        .get(b)
+        .is_some_and(|t| t.is_punct('.') && t.s == doc.toks[b - 1].e);
+    if dot && lx.org_words.contains(dotted.as_str()) {
+        b += 1;
+    }
+    let last = doc.toks[b - 1].low;
+    let org_word = lx.org_words.contains(last) || (dot && lx.org_words.contains(dotted.as_str()));
+    // "NASA", and "PG&E" or "AT&T": capitals joined by ampersands.
+    let capitals = |j: usize| {
+        let w = doc.word(j);
+        is_acronym(w) || w.chars().all(|c| c.is_ascii_uppercase())
+    };
+    let acronym = (a..b).all(|j| doc.toks[j].is_punct('&') || capitals(j))
+        && (b - a == 1 && doc.word(a).chars().count() >= 2 || b - a == 3);
+    let next = doc.toks.get(b);
+    let possessed = next.is_some_and(|t| matches!(t.low, "’s" | "'s"));
+    let verb_follows = next.is_some_and(|t| {
+        t.is_word()
+            && !doc.is_cap(b)
+            && (t.low.ends_with("ed") || t.low.ends_with('s') || is_aux(t.low))
+    });
+    // "On Monday, Big Machine Records issued …": a short opener before the subject.
+    let after_opener = a > sent_start + 1
+        && a <= sent_start + 6
+        && doc.toks[a - 1].is_punct(',')
+        && (sent_start..a - 1).all(|j| reg_free(doc, j));
+    let subject = (opens || after_opener) && (verb_follows || possessed);
+    // A single capitalised word opening a sentence is too often a person or a place.
+    let subject_name = subject && b - a >= 2;
+    if !(org_word || acronym || subject_name) {
+        return None;
+    }
+    let written = &doc.text[doc.toks[a].s..doc.toks[b - 1].e];
+    Some(OrgMention {
+        ts: a,
+        te: b,
+        name: written.split_whitespace().collect::<Vec<_>>().join(" "),
+        subject,
+    })
+}
+
+/// A token of a short opening phrase ("On Monday"): a word or number, no comma.
+fn reg_free(doc: &Doc, j: usize) -> bool {
+    !doc.toks[j].is_punct(',') && !doc.toks[j].is_quote()
+}
+
+fn is_aux(low: &str) -> bool {
+    matches!(
+        low,
+        "has"
+            | "have"
+            | "had"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "will"
+            | "would"
+            | "said"
+            | "says"
+            | "can"
+            | "could"
+            | "may"
+            | "might"
+            | "should"
+            | "did"
+            | "does"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{quotes, text};
+
+    fn names(t: &str) -> Vec<(String, bool)> {
+        let low = text::lower_aligned(t);
+        let doc = Doc::new(t, &low);
+        let (_, inside) = quotes::find_quotes(&doc);
+        let reg = Registry::build(&doc);
+        find(&doc, &reg, &inside)
+            .into_iter()
+            .map(|m| (m.name, m.subject))
+            .collect()
+    }
+
+    #[test]
+    fn finds_named_organisations_and_sentence_subjects() {
+        let got = names(
+            "The report was written by the Public Accounts Committee. Christian Aid has \
+             called on firms to act. It was backed by NASA and by Pacific Gas & Electric Co.",
+        );
+        assert_eq!(
+            got,
+            vec![
+                ("Public Accounts Committee".to_string(), false),
+                ("Christian Aid".to_string(), true),
+                ("NASA".to_string(), false),
+                ("Pacific Gas & Electric Co.".to_string(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn people_and_quoted_names_are_not_organisations() {
+        let got = names("Mark Rutte said the \"World Bank\" was wrong. Paris is lovely.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+}
