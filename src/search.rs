@@ -27,6 +27,7 @@ pub struct Wanted {
     /// Topic words in web-search syntax, as typed.
     pub q: Option<String>,
     pub kinds: Vec<String>,
+    pub acts: Vec<String>,
     pub source: Option<String>,
     pub article_id: Option<i64>,
 }
@@ -102,6 +103,7 @@ pub async fn resolve(
         to: wanted.to,
         topic: wanted.q.as_deref().and_then(topic),
         kinds: (!wanted.kinds.is_empty()).then(|| wanted.kinds.clone()),
+        acts: (!wanted.acts.is_empty()).then(|| wanted.acts.clone()),
         source: wanted.source.clone(),
     };
     Ok(resolved)

@@ -58,6 +58,7 @@ struct Columns {
     mention_start: Vec<Option<i32>>,
     mention_end: Vec<Option<i32>>,
     kind: Vec<String>,
+    act: Vec<String>,
     quote: Vec<String>,
     content_spans: Vec<serde_json::Value>,
     quote_start: Vec<i32>,
@@ -91,6 +92,7 @@ impl Columns {
         self.mention_start.push(mention.map(|m| offset(m.start)));
         self.mention_end.push(mention.map(|m| offset(m.end)));
         self.kind.push(s.kind.as_str().to_string());
+        self.act.push(s.act.as_str().to_string());
         self.quote.push(s.quote.clone());
         self.content_spans
             .push(serde_json::to_value(&spans).unwrap_or_default());
@@ -126,12 +128,13 @@ pub async fn insert_all(
             (extractor_version, article_id, person_id, organization_id, speaker_kind, speaker_name,
              role, mention, mention_start, mention_end, kind, quote, content_spans, quote_start,
              quote_end, cue, cue_start, cue_end, sentence, sentence_start, sentence_end, said_on,
-             date_basis, confidence, quote_id)
+             date_basis, confidence, quote_id, act)
            SELECT $1, * FROM UNNEST(
              $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::text[], $7::text[],
              $8::text[], $9::int[], $10::int[], $11::text[], $12::text[], $13::jsonb[],
              $14::int[], $15::int[], $16::text[], $17::int[], $18::int[], $19::text[],
-             $20::int[], $21::int[], $22::date[], $23::text[], $24::real[], $25::bigint[])"#,
+             $20::int[], $21::int[], $22::date[], $23::text[], $24::real[], $25::bigint[],
+             $26::text[])"#,
         extractor_version,
         &c.article_id,
         &c.person_id as &[Option<i64>],
@@ -157,6 +160,7 @@ pub async fn insert_all(
         &c.date_basis,
         &c.confidence,
         &c.quote_id as &[Option<i64>],
+        &c.act,
     )
     .execute(&mut **tx)
     .await?;
@@ -180,6 +184,8 @@ pub struct Filter {
     pub topic: Option<Topic>,
     /// Any of these kinds (`direct`, `indirect`, `mixed`).
     pub kinds: Option<Vec<String>>,
+    /// Any of these acts (`speech`, `writing`, `belief`, `stance`, `intention`).
+    pub acts: Option<Vec<String>>,
     /// The outlet, any case.
     pub source: Option<String>,
 }
@@ -247,6 +253,8 @@ pub struct StatementView {
     pub id: i64,
     /// `direct`, `indirect` or `mixed`.
     pub kind: String,
+    /// `speech`, `writing`, `belief`, `stance` or `intention`: what the speaker did.
+    pub act: String,
     pub quote: String,
     /// Offsets of the quote's first and last character in the article text.
     pub quote_start: i32,
@@ -274,6 +282,7 @@ pub struct StatementView {
 struct Row {
     id: i64,
     kind: String,
+    act: String,
     quote: String,
     quote_start: i32,
     quote_end: i32,
@@ -336,6 +345,7 @@ impl From<Row> for StatementView {
         StatementView {
             id: r.id,
             kind: r.kind,
+            act: r.act,
             quote: r.quote,
             quote_start: r.quote_start,
             quote_end: r.quote_end,
@@ -404,8 +414,8 @@ pub async fn page(
 }
 
 /// A query over the statements matching a [`Filter`]: `$head` (the select list) +
-/// `FROM statements s WHERE` the filter as `$1`..`$10` + `$tail` (further conditions,
-/// order, limit: parameters from `$11`, given after the filter). One text of the filter
+/// `FROM statements s WHERE` the filter as `$1`..`$11` + `$tail` (further conditions,
+/// order, limit: parameters from `$12`, given after the filter). One text of the filter
 /// conditions for every query, each still checked at compile time.
 ///
 /// The connection plans every execution for its own parameters (`plan_cache_mode =
@@ -430,6 +440,7 @@ macro_rules! filtered {
                       AND ($5::date IS NULL OR s.said_on <= $5)
                       AND (($6::text IS NULL AND $7::text IS NULL) OR s.quote_tsv @@ topic_query($6, $7))
                       AND ($8::text[] IS NULL OR s.kind = ANY($8))
+                      AND ($11::text[] IS NULL OR s.act = ANY($11))
                       AND ($9::text IS NULL OR s.article_id IN
                              (SELECT a.id FROM articles a WHERE lower(a.source) = lower($9))) "
                 + $tail,
@@ -443,6 +454,7 @@ macro_rules! filtered {
             f.kinds.as_deref(),
             f.source.as_deref(),
             f.speakers_any,
+            f.acts.as_deref(),
             $($extra),*
         )
     }};
@@ -464,9 +476,9 @@ fn date_query<'q>(
     filtered!(
         Place,
         r#"SELECT s.id, s.said_on, 0::real AS "rank!""#,
-        "AND ($11::date IS NULL OR (s.said_on, s.id) < ($11, $12::bigint))
+        "AND ($12::date IS NULL OR (s.said_on, s.id) < ($12, $13::bigint))
          ORDER BY s.said_on DESC, s.id DESC
-         LIMIT $13",
+         LIMIT $14",
         filter,
         after_date,
         after_id,
@@ -524,11 +536,11 @@ async fn by_relevance(
     filtered!(
         Place,
         r#"WITH newest AS (SELECT s.id, s.said_on, ts_rank_cd(s.quote_tsv, topic_query($6, $7)) AS rank"#,
-        r#"ORDER BY s.said_on DESC, s.id DESC LIMIT $11)
+        r#"ORDER BY s.said_on DESC, s.id DESC LIMIT $12)
            SELECT id AS "id!", said_on AS "said_on!", rank AS "rank!" FROM newest
-           WHERE $12::real IS NULL OR (rank, said_on, id) < ($12, $13::date, $14::bigint)
+           WHERE $13::real IS NULL OR (rank, said_on, id) < ($13, $14::date, $15::bigint)
            ORDER BY rank DESC, said_on DESC, id DESC
-           LIMIT $15"#,
+           LIMIT $16"#,
         filter,
         RANKED,
         after_rank,
@@ -565,7 +577,7 @@ async fn hydrate(
     }
     let rows = sqlx::query_as!(
         Row,
-        r#"SELECT s.id, s.kind, s.quote, s.quote_start, s.quote_end,
+        r#"SELECT s.id, s.kind, s.act, s.quote, s.quote_start, s.quote_end,
                   s.content_spans AS "content_spans: Json<Vec<TextSpan>>",
                   s.speaker_kind, s.speaker_name, s.role, s.mention, s.mention_start, s.mention_end,
                   s.person_id, s.organization_id, o.name AS "organization_name?",

@@ -14,6 +14,7 @@ fn by_speaker_and_date(filter: &Filter) -> bool {
     filter.article_id.is_none()
         && filter.topic.is_none()
         && filter.kinds.is_none()
+        && filter.acts.is_none()
         && filter.source.is_none()
 }
 
@@ -87,7 +88,7 @@ pub async fn timeline(
     } else {
         filtered!(
             Bucket,
-            r#"SELECT date_trunc($11, s.said_on)::date AS "period!", count(*) AS "count!""#,
+            r#"SELECT date_trunc($12, s.said_on)::date AS "period!", count(*) AS "count!""#,
             "GROUP BY 1 ORDER BY 1",
             filter,
             interval.as_sql(),
@@ -194,7 +195,7 @@ pub async fn top_people(
            FROM (SELECT s.person_id"#,
         r#"AND s.person_id IS NOT NULL) m
            JOIN people p ON p.id = m.person_id
-           GROUP BY p.id ORDER BY 3 DESC, p.id LIMIT $11"#,
+           GROUP BY p.id ORDER BY 3 DESC, p.id LIMIT $12"#,
         filter,
         limit,
     )
@@ -239,7 +240,7 @@ pub async fn top_organizations(
            FROM (SELECT s.organization_id"#,
         r#"AND s.organization_id IS NOT NULL) m
            JOIN organizations o ON o.id = m.organization_id
-           GROUP BY o.id ORDER BY 3 DESC, o.id LIMIT $11"#,
+           GROUP BY o.id ORDER BY 3 DESC, o.id LIMIT $12"#,
         filter,
         limit,
     )
@@ -327,7 +328,7 @@ pub async fn facets(pool: &PgPool, filter: &Filter, limit: usize) -> Result<Face
     let rows = filtered!(
         FacetRow,
         r#"WITH recent AS (SELECT s.person_id, s.organization_id, s.kind, s.article_id"#,
-        r#"ORDER BY s.said_on DESC, s.id DESC LIMIT $11)
+        r#"ORDER BY s.said_on DESC, s.id DESC LIMIT $12)
            SELECT 'total' AS "facet!", NULL::bigint AS "id?", '' AS "label!", count(*) AS "n!" FROM recent
            UNION ALL
            SELECT 'person', p.id, p.name, count(*) FROM recent r JOIN people p ON p.id = r.person_id

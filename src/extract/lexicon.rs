@@ -99,6 +99,8 @@ pub struct Lexicon {
     pub org_words: Set,
     /// Documents whose issuer speaks through them ("the statement said").
     pub documents: Set,
+    /// Reporting verb forms whose act is not the one their class implies.
+    pub acts: Map<super::model::Act>,
     pub particles: Set,
     pub abbreviations: Set,
     pub pronouns: Map<char>,
@@ -131,6 +133,28 @@ fn split_bar(line: &str) -> (&str, &str) {
 
 fn word_set(src: &'static str) -> Set {
     lines(src).map(|l| l.to_lowercase()).collect()
+}
+
+/// "act: form form …" lines.
+fn acts(src: &'static str) -> Map<super::model::Act> {
+    use super::model::Act;
+    let mut out = Map::default();
+    for line in lines(src) {
+        let Some((act, forms)) = line.split_once(':') else {
+            continue;
+        };
+        let act = match act.trim() {
+            "writing" => Act::Writing,
+            "belief" => Act::Belief,
+            "stance" => Act::Stance,
+            "intention" => Act::Intention,
+            _ => Act::Speech,
+        };
+        for f in forms.split_whitespace() {
+            out.insert(f.to_lowercase(), act);
+        }
+    }
+    out
 }
 
 fn gender_of(s: &str) -> Gender {
@@ -220,6 +244,7 @@ fn build() -> Lexicon {
         anonymous: word_set(include_str!("lexicon/anonymous.txt")),
         org_words: word_set(include_str!("lexicon/orgs.txt")),
         documents: word_set(include_str!("lexicon/documents.txt")),
+        acts: acts(include_str!("lexicon/acts.txt")),
         particles: word_set(include_str!("lexicon/particles.txt")),
         abbreviations: word_set(include_str!("lexicon/abbreviations.txt")),
         pronouns,

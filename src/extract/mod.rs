@@ -7,6 +7,7 @@
 //! speaker is) → `dates` (when).
 
 mod acronyms;
+mod acts;
 mod boilerplate;
 mod cues;
 mod dates;
@@ -142,6 +143,7 @@ pub fn extract(article: &ArticleInput<'_>) -> Extraction {
         );
         statements.push(Statement {
             kind: r.kind,
+            act: acts::act_of(&doc, r.cue, r.subj),
             quote,
             content_spans,
             speaker,

@@ -36,6 +36,38 @@ impl StatementKind {
     }
 }
 
+/// What the speaker did: said it aloud, wrote it, believes it, takes it as a position,
+/// or means to do it. "What did X say" is speech and writing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Act {
+    Speech,
+    Writing,
+    Belief,
+    Stance,
+    Intention,
+}
+
+impl Act {
+    pub const ALL: [Act; 5] = [
+        Act::Speech,
+        Act::Writing,
+        Act::Belief,
+        Act::Stance,
+        Act::Intention,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Act::Speech => "speech",
+            Act::Writing => "writing",
+            Act::Belief => "belief",
+            Act::Stance => "stance",
+            Act::Intention => "intention",
+        }
+    }
+}
+
 /// What sort of thing the speaker is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -100,6 +132,8 @@ pub struct Speaker {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Statement {
     pub kind: StatementKind,
+    /// Speech, writing, belief, stance or intention.
+    pub act: Act,
     /// The content as one string: the content spans' text joined by a space.
     pub quote: String,
     /// The content, possibly in several pieces (a quote interrupted by "he said").

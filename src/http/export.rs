@@ -55,7 +55,7 @@ impl Format {
 }
 
 /// The CSV columns, in their documented, stable order.
-pub const STATEMENT_COLUMNS: [&str; 22] = [
+pub const STATEMENT_COLUMNS: [&str; 23] = [
     "id",
     "said_on",
     "date_basis",
@@ -78,6 +78,7 @@ pub const STATEMENT_COLUMNS: [&str; 22] = [
     "reports",
     "confidence",
     "extractor_version",
+    "act",
 ];
 
 /// A row of an export: its CSV columns (documented, stable order) and its NDJSON form
@@ -120,6 +121,7 @@ impl Row for StatementView {
             opt(s.reports.map(|r| r.to_string())),
             s.confidence.to_string(),
             s.extractor_version.clone(),
+            s.act.clone(),
         ]
     }
 }

@@ -11,6 +11,7 @@ use crate::search::Wanted;
 /// Longest accepted text parameter; names and topics are far shorter.
 pub const MAX_PARAM: usize = 500;
 pub const KINDS: [&str; 3] = ["direct", "indirect", "mixed"];
+pub const ACTS: [&str; 5] = ["speech", "writing", "belief", "stance", "intention"];
 
 /// Declares a route's query parameters: the shared filters and the route's own.
 /// (One declaration per route keeps `deny_unknown_fields` and the OpenAPI document exact.)
@@ -48,6 +49,11 @@ macro_rules! listing_params {
             /// One or more of `direct`, `indirect`, `mixed`, comma-separated.
             #[param(max_length = 500)]
             pub kind: Option<String>,
+            /// What the speaker did: one or more of `speech`, `writing`, `belief`,
+            /// `stance`, `intention`, comma-separated (`said` = speech and writing).
+            /// Every act when absent.
+            #[param(max_length = 500)]
+            pub act: Option<String>,
             /// The outlet (the article's `source`), any case.
             #[param(max_length = 500)]
             pub source: Option<String>,
@@ -68,6 +74,7 @@ macro_rules! listing_params {
                     to: self.to.as_deref(),
                     q: self.q.as_deref(),
                     kind: self.kind.as_deref(),
+                    act: self.act.as_deref(),
                     source: self.source.as_deref(),
                     article_id: self.article_id.as_deref(),
                 })
@@ -85,6 +92,7 @@ pub struct FilterFields<'a> {
     pub to: Option<&'a str>,
     pub q: Option<&'a str>,
     pub kind: Option<&'a str>,
+    pub act: Option<&'a str>,
     pub source: Option<&'a str>,
     pub article_id: Option<&'a str>,
 }
@@ -133,7 +141,34 @@ pub fn wanted(f: FilterFields<'_>) -> Result<Wanted, ApiError> {
             wanted.kinds.push(kind.to_string());
         }
     }
+    if let Some(acts) = text("act", f.act)? {
+        wanted.acts = acts_of(&acts)?;
+    }
     Ok(wanted)
+}
+
+/// `act=speech,belief`; `said` stands for speech and writing.
+fn acts_of(list: &str) -> Result<Vec<String>, ApiError> {
+    let mut acts = Vec::new();
+    for act in list.split(',').map(str::trim).filter(|a| !a.is_empty()) {
+        let names: &[&str] = match act {
+            "said" => &["speech", "writing"],
+            a if ACTS.contains(&a) => &ACTS[ACTS.iter().position(|x| *x == a).unwrap_or(0)..][..1],
+            _ => {
+                return Err(ApiError::parameter(format!(
+                    "act: must be speech, writing, belief, stance, intention or said \
+                     (or several, comma-separated), not {:?}",
+                    truncate(act, 40)
+                )))
+            }
+        };
+        for name in names {
+            if !acts.iter().any(|a| a == name) {
+                acts.push(name.to_string());
+            }
+        }
+    }
+    Ok(acts)
 }
 
 /// A text parameter: at most [`MAX_PARAM`] characters, no NUL; blank counts as absent.

@@ -193,3 +193,52 @@ async fn the_serving_pool_limits_each_query() {
     pool.close().await;
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn act_filter_separates_what_was_said_from_beliefs_and_plans() {
+    let app = TestApp::spawn().await;
+    let text = "Mayor Alice Johnson said that the bridge would reopen in May. \
+                Johnson believes that traffic will fall. \
+                Johnson vowed to cut fares. \
+                Johnson wrote that the budget was tight.";
+    let reply = app
+        .post_article(&serde_json::json!({"text": text, "published_at": "2025-02-13"}))
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let acts_of = |reply: &crate::helpers::Reply| -> Vec<(String, String)> {
+        reply.body["statements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                let quote = s["quote"].as_str().unwrap().to_string();
+                (s["act"].as_str().unwrap().to_string(), quote)
+            })
+            .collect()
+    };
+    let all = acts_of(&app.get("/v1/statements?limit=50").await);
+    let act = |needle: &str| {
+        all.iter()
+            .find(|(_, q)| q.contains(needle))
+            .map(|(a, _)| a.as_str())
+            .unwrap_or("missing")
+            .to_string()
+    };
+    assert_eq!(act("bridge"), "speech", "{all:?}");
+    assert_eq!(act("traffic"), "belief", "{all:?}");
+    assert_eq!(act("fares"), "intention", "{all:?}");
+    assert_eq!(act("budget"), "writing", "{all:?}");
+    let said = acts_of(&app.get("/v1/statements?act=said").await);
+    let mut said_acts: Vec<&str> = said.iter().map(|(a, _)| a.as_str()).collect();
+    said_acts.sort();
+    assert_eq!(said_acts, ["speech", "writing"], "{said:?}");
+    let beliefs = acts_of(
+        &app.get("/v1/statements?act=belief,intention&person=Johnson")
+            .await,
+    );
+    assert_eq!(beliefs.len(), 2, "{beliefs:?}");
+    let bad = app.get("/v1/statements?act=shouting").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.message().contains("act"), "{}", bad.body);
+    app.cleanup().await;
+}

@@ -89,7 +89,11 @@ pub fn item(s: &StatementView, quote: Option<&QuoteView>) -> Markup {
                 @if let Some(h) = &s.highlight { (PreEscaped(h)) } @else { (s.quote) }
                 @if marks { "”" }
             }
-            p.meta { (speaker(s.speaker.as_ref())) " · " (s.kind) }
+            p.meta {
+                (speaker(s.speaker.as_ref())) " · " (s.kind)
+                // Only what was not said aloud is labelled: "belief", "stance", ...
+                @if s.act != "speech" { " · " span.act { (s.act) } }
+            }
             p.meta { (said_on(s)) }
             p.meta {
                 @if let Some(src) = &s.article.source { (src) ": " }
