@@ -9,6 +9,7 @@
 mod acronyms;
 mod acts;
 mod boilerplate;
+mod bounds;
 mod cues;
 mod dates;
 mod direct;
@@ -49,6 +50,7 @@ pub fn extract(article: &ArticleInput<'_>) -> Extraction {
         boiler: &boiler,
     };
     let mut raws = reported::detect(&cx);
+    bounds::trim_all(&cx, &mut raws);
     raws.sort_by_key(|r| r.subj.map(|s| s.0).unwrap_or(r.first));
     let map = CharMap::new(text);
     let mut res = resolve::Resolver::new(&doc, reg, &inside);

@@ -355,6 +355,12 @@ pub fn run_whosaid<S: AsRef<std::ffi::OsStr>>(args: &[S], stdin: &[u8]) -> std::
         .stderr(Stdio::piped())
         .spawn()
         .expect("run whosaid");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
+    // Fed from another thread: a large input and a large output would otherwise block
+    // each other on full pipes.
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_vec();
+    let feeder = std::thread::spawn(move || input.write_all(&stdin));
+    let output = child.wait_with_output().unwrap();
+    feeder.join().unwrap().unwrap();
+    output
 }
