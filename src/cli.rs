@@ -81,7 +81,9 @@ pub enum Command {
         /// print one JSON result per line.
         #[arg(long)]
         jsonl: bool,
-        /// Publication date for relative dates in plain-text input (default: today).
+        /// Publication date for relative dates in plain-text input. Without one (and for
+        /// JSON lines without `published_at`) only dates written in full in the text are
+        /// known: `said_on` is null and `date_basis` is `unknown` for the rest.
         #[arg(long, value_parser = parse_date)]
         published_at: Option<NaiveDate>,
     },
@@ -207,25 +209,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if jsonl {
                 extract_jsonl()
             } else {
-                extract_text(published_at.unwrap_or_else(|| Utc::now().date_naive()))
+                extract_text(published_at)
             }
         }
     }
 }
 
 /// `whosaid extract`: the whole of stdin is one article.
-fn extract_text(published_on: NaiveDate) -> anyhow::Result<()> {
+fn extract_text(published_on: Option<NaiveDate>) -> anyhow::Result<()> {
     let mut text = String::new();
     std::io::stdin()
         .read_to_string(&mut text)
         .context("stdin is not UTF-8 text")?;
     let extraction = extract::extract(&ArticleInput {
         text: &text,
-        published_on,
+        published_on: published_on.unwrap_or_else(|| Utc::now().date_naive()),
     });
+    #[derive(Serialize)]
+    struct Output<'a> {
+        statements: Statements<'a>,
+        entities: &'a [extract::Entity],
+        acronyms: &'a [(String, String)],
+    }
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    serde_json::to_writer_pretty(&mut out, &extraction)?;
+    let output = Output {
+        statements: Statements::new(&extraction.statements, published_on.is_some()),
+        entities: &extraction.entities,
+        acronyms: &extraction.acronyms,
+    };
+    serde_json::to_writer_pretty(&mut out, &output)?;
     writeln!(out)?;
     out.flush()?;
     Ok(())
@@ -270,8 +283,41 @@ struct JsonlResult<'a> {
     article: Option<PageArticle<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
-    statements: &'a [extract::Statement],
+    statements: Statements<'a>,
     entities: &'a [extract::Entity],
+}
+
+/// Statements as extracted, or with the dates that rest on an unknown publication date
+/// taken out.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Statements<'a> {
+    Dated(&'a [extract::Statement]),
+    Undated(Vec<serde_json::Value>),
+}
+
+impl<'a> Statements<'a> {
+    /// Without a publication date, only a date written in full in the text is known:
+    /// `said_on` is null and `date_basis` is `unknown` for the rest (the extractor was
+    /// run against today only to read the text's own dates).
+    fn new(statements: &'a [extract::Statement], published_known: bool) -> Self {
+        if published_known {
+            return Statements::Dated(statements);
+        }
+        Statements::Undated(
+            statements
+                .iter()
+                .map(|st| {
+                    let mut v = serde_json::to_value(st).unwrap_or_default();
+                    if st.date_basis != extract::DateBasis::Explicit {
+                        v["said_on"] = serde_json::Value::Null;
+                        v["date_basis"] = "unknown".into();
+                    }
+                    v
+                })
+                .collect(),
+        )
+    }
 }
 
 /// The article as read from a page, client fields laid over it.
@@ -341,7 +387,12 @@ fn extract_jsonl() -> anyhow::Result<()> {
             id: &id,
             article: article.as_ref().filter(|_| is_page).map(PageArticle::from),
             error,
-            statements: &extraction.statements,
+            statements: Statements::new(
+                &extraction.statements,
+                article
+                    .as_ref()
+                    .is_some_and(|a| a.published_at_basis != "ingestion"),
+            ),
             entities: &extraction.entities,
         };
         serde_json::to_writer(&mut out, &result)?;

@@ -145,6 +145,22 @@ pub fn said_on(
     }
 }
 
+/// The day a sentence without a date of its own inherits: the day named in the sentence
+/// just before (in the same or the previous paragraph), outside quotes, when it is a
+/// recent day — "Netanyahu visited the settlement on Tuesday. … he told settler leaders".
+pub fn carried(doc: &Doc, sent: usize, inside: &[u32], pub_on: NaiveDate) -> Option<NaiveDate> {
+    let prev = doc.sents.get(sent.checked_sub(1)?)?;
+    let cur = doc.sents.get(sent)?;
+    let (pp, cp) = (doc.toks[prev.ts].para, doc.toks[cur.ts].para);
+    if cp > pp + 1 {
+        return None;
+    }
+    let quoted = |i: usize| inside.get(i).is_some_and(|&q| q != super::quotes::NONE);
+    let (day, basis) = said_on(doc, prev.ts, prev.te, quoted, pub_on);
+    let recent = day <= pub_on && day + Duration::days(7) >= pub_on;
+    (basis != DateBasis::Publication && recent).then_some(day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -34,6 +34,22 @@ use text::{CharMap, Doc};
 pub const EXTRACTOR_VERSION: &str = "0.6.0";
 
 /// Finds the statements in one article and the people and organisations behind them.
+/// A follow-up by the same speaker within a few sentences of a dated statement was said
+/// on that day ("…, Zikalala said during a news conference on Sunday. … Zikalala added").
+fn follow_up(
+    done: &[Statement],
+    sents: &[usize],
+    sent: usize,
+    name: Option<&str>,
+) -> Option<chrono::NaiveDate> {
+    let name = name?;
+    let last = done.last()?;
+    let last_sent = *sents.last()?;
+    let same = last.speaker.as_ref().is_some_and(|s| s.name == name);
+    (same && last.date_basis != DateBasis::Publication && last_sent + 4 >= sent)
+        .then_some(last.said_on)
+}
+
 pub fn extract(article: &ArticleInput<'_>) -> Extraction {
     let text = article.text;
     let low = text::lower_aligned(text);
@@ -57,7 +73,9 @@ pub fn extract(article: &ArticleInput<'_>) -> Extraction {
     let mut entities: Vec<Entity> = Vec::new();
     let mut person_ent: HashMap<usize, usize> = HashMap::new();
     let mut org_ent: HashMap<String, usize> = HashMap::new();
-    let mut statements = Vec::with_capacity(raws.len());
+    let mut statements: Vec<Statement> = Vec::with_capacity(raws.len());
+    // The sentence of each statement, for dates carried to follow-ups.
+    let mut statement_sents: Vec<usize> = Vec::with_capacity(raws.len());
     for r in &raws {
         let speaker = r.subj.map(|(a, b)| {
             let (ra, rb) = r.refers.unwrap_or((a, b));
@@ -136,13 +154,41 @@ pub fn extract(article: &ArticleInput<'_>) -> Extraction {
             let (s, e) = (doc.toks[i].s, doc.toks[i].e);
             r.content.iter().any(|&(cs, ce)| s >= cs && e <= ce)
         };
-        let (said_on, date_basis) = dates::said_on(
+        let (mut said_on, mut date_basis) = dates::said_on(
             &doc,
             first_sent.ts,
             last_sent.te,
             in_content,
             article.published_on,
         );
+        if date_basis == DateBasis::Publication {
+            let sent = doc.toks[r.first].sent;
+            let name = speaker.as_ref().map(|s| s.name.as_str());
+            // The day of the sentence before is the speaker's only when that sentence is
+            // about them ("Netanyahu visited … on Tuesday."), not about someone else or
+            // another event ("Rutte's comment comes after the call on Wednesday").
+            let about_speaker = sent.checked_sub(1).is_some_and(|prev| {
+                let start = doc.sents[prev].ts;
+                res.reg.mention_at(start).is_some_and(|m| {
+                    let possessed = doc
+                        .toks
+                        .get(m.te)
+                        .is_some_and(|t| matches!(t.low, "’s" | "'s" | "’"));
+                    m.ts == start
+                        && !possessed
+                        && Some(res.reg.people[m.person].full().as_str()) == name
+                })
+            });
+            let carried = about_speaker
+                .then(|| dates::carried(&doc, sent, &inside, article.published_on))
+                .flatten();
+            if let Some(day) =
+                carried.or_else(|| follow_up(&statements, &statement_sents, sent, name))
+            {
+                (said_on, date_basis) = (day, DateBasis::Relative);
+            }
+        }
+        statement_sents.push(doc.toks[r.first].sent);
         statements.push(Statement {
             kind: r.kind,
             act: acts::act_of(&doc, r.cue, r.subj),

@@ -595,3 +595,16 @@ fn plural_groups_are_not_people() {
         SpeakerKind::Person
     );
 }
+
+#[test]
+fn a_day_carries_to_what_its_subject_says_next() {
+    let x = run("Anna Berg visited Oslo on Tuesday. She said that taxes would rise.");
+    assert_eq!(find(&x, "taxes").said_on.to_string(), "2025-02-11");
+    let y = run("Berg's comment came after the vote on Tuesday. Berg said that taxes would rise.");
+    assert_eq!(find(&y, "taxes").said_on.to_string(), "2025-02-13");
+    let z = run(
+        "Anna Berg spoke at a news conference on Tuesday, saying rates would fall. \
+         Berg added that taxes would rise.",
+    );
+    assert_eq!(find(&z, "taxes").said_on.to_string(), "2025-02-11");
+}

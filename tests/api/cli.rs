@@ -50,6 +50,36 @@ fn extract_jsonl_prints_one_line_per_article() {
     assert_eq!(lines[0]["id"], "a");
     assert_eq!(lines[1]["id"], 7);
     assert!(lines[1]["statements"].is_array());
+    // With a publication date the statement is dated by it; without one it is not
+    // dated at all rather than dated today.
+    assert_eq!(lines[0]["statements"][0]["said_on"], "2016-10-01");
+    assert_eq!(lines[0]["statements"][0]["date_basis"], "publication");
+    assert!(
+        lines[1]["statements"][0]["said_on"].is_null(),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines[1]["statements"][0]["date_basis"], "unknown");
+}
+
+#[test]
+fn without_a_publication_date_only_full_dates_are_known() {
+    let out = whosaid(
+        &["extract"],
+        "Anna Berg said on 12 February 2024 that taxes would rise. On Tuesday she said that \
+         fares would fall.",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let x: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let st = x["statements"].as_array().unwrap();
+    assert_eq!(st[0]["said_on"], "2024-02-12", "{x}");
+    assert_eq!(st[0]["date_basis"], "explicit");
+    assert!(st[1]["said_on"].is_null(), "{x}");
+    assert_eq!(st[1]["date_basis"], "unknown");
 }
 
 #[test]

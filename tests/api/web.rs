@@ -107,8 +107,9 @@ async fn a_question_shows_what_was_understood_and_the_answer() {
         "the other Rutte statement is not about membership"
     );
     assert!(!body.contains("Anna Berg"), "nor is Berg's");
+    // Told reporters right after speaking "on Tuesday": the follow-up carries the day.
     assert!(
-        body.contains("Said <time datetime=\"2025-02-13\">13 February 2025</time>"),
+        body.contains("Said <time datetime=\"2025-02-11\">11 February 2025</time>"),
         "{body}"
     );
     assert!(body.contains("Test Wire: "));
