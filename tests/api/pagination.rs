@@ -84,3 +84,64 @@ async fn cursor_walks_every_statement_once_in_order() {
     assert!(first.body["next_cursor"].is_string());
     app.cleanup().await;
 }
+
+/// Topic listings find the newest matches month by month: paged by date they give exactly
+/// the matching statements, newest first, across months and years and within a date range.
+#[tokio::test]
+async fn topic_pages_walk_every_match_across_months() {
+    let app = TestApp::spawn().await;
+    for n in 0..24 {
+        // Two years of monthly reports; every third one mentions the crane.
+        let year = 2022 + n / 12;
+        let month = 1 + n % 12;
+        let crane = if n % 3 == 0 {
+            "the crane"
+        } else {
+            "the budget"
+        };
+        let text = format!(
+            "Harbour report {n}\n\nEngineer Nora Lindqvist said {crane} for stage {n} was ready.\n\n\
+             Lindqvist said the weather for stage {n} had been kind."
+        );
+        let body = json!({"text": text, "published_at": format!("{year}-{month:02}-15"),
+                          "url": format!("https://example.org/report/{n}")});
+        let reply = app.post_article(&body).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    }
+    let want: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM statements WHERE quote_tsv @@ to_tsquery('english', 'crane')
+         ORDER BY said_on DESC, id DESC",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(want.len(), 8, "one crane statement in every third report");
+    for page_size in [3, 50] {
+        let walked = app.all_statements("q=crane&sort=date", page_size).await;
+        let ids: Vec<i64> = walked.iter().map(|s| s["id"].as_i64().unwrap()).collect();
+        assert_eq!(ids, want, "page size {page_size}");
+    }
+    let relevant = app.get("/v1/statements?q=crane&limit=50").await;
+    let mut ids: Vec<i64> = relevant.body["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_i64().unwrap())
+        .collect();
+    ids.sort_unstable();
+    let mut all = want.clone();
+    all.sort_unstable();
+    assert_eq!(ids, all, "relevance lists every match of the newest");
+    let ranged = app
+        .all_statements("q=crane&sort=date&from=2022-04-01&to=2023-03-31", 2)
+        .await;
+    let days: Vec<&str> = ranged
+        .iter()
+        .map(|s| s["said_on"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        days,
+        ["2023-01-15", "2022-10-15", "2022-07-15", "2022-04-15"]
+    );
+    app.cleanup().await;
+}
