@@ -10,30 +10,28 @@ pub fn act_of(doc: &Doc, cue: Option<(usize, usize)>, subj: Option<(usize, usize
     let lx = lex();
     let documented = subj.is_some_and(|(a, b)| speaks_in_writing(doc, a, b))
         || cue.is_some_and(|(a, b)| speaks_in_writing(doc, a, b.min(doc.toks.len())));
-    let Some((a, b)) = cue else {
-        return if documented {
-            Act::Writing
-        } else {
-            Act::Speech
-        };
+    let said = if documented {
+        Act::Writing
+    } else {
+        Act::Speech
     };
-    let verb = (a..b).find(|&j| lx.cues.contains_key(doc.toks[j].low));
-    let Some(j) = verb else {
-        return if documented {
-            Act::Writing
-        } else {
-            Act::Speech
-        };
+    // The first word of the cue that is a reporting verb, with its class.
+    let verb = cue.and_then(|(a, b)| {
+        (a..b).find_map(|j| {
+            let low = doc.toks[j].low;
+            lx.cues.get(low).map(|&class| (low, class))
+        })
+    });
+    let Some((low, class)) = verb else {
+        return said;
     };
-    let low = doc.toks[j].low;
     if let Some(&act) = lx.acts.get(low) {
         return act;
     }
-    match lx.cues[low] {
+    match class {
         CueClass::Think => Act::Belief,
         CueClass::Aim => Act::Intention,
-        _ if documented => Act::Writing,
-        _ => Act::Speech,
+        _ => said,
     }
 }
 
@@ -45,16 +43,10 @@ fn speaks_in_writing(doc: &Doc, a: usize, b: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::{extract, Act, ArticleInput};
-    use chrono::NaiveDate;
+    use crate::extract::{tests::run, Act};
 
     fn acts(text: &str) -> Vec<Act> {
-        let day = NaiveDate::from_ymd_opt(2025, 2, 13).unwrap();
-        let x = extract(&ArticleInput {
-            text,
-            published_on: day,
-        });
-        x.statements.iter().map(|s| s.act).collect()
+        run(text).statements.iter().map(|s| s.act).collect()
     }
 
     #[test]

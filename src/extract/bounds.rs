@@ -16,12 +16,12 @@ pub fn trim_all(cx: &Ctx, raws: &mut [Raw]) {
         if r.kind == StatementKind::Direct || r.content.len() != 1 {
             continue;
         }
-        let Some((a, b)) = tokens_of(cx, r.content[0]) else {
+        let Some(found) = tokens_of(cx, r.content[0]) else {
             continue;
         };
-        let a = lead(cx, r, a, b);
-        let b = tail(cx, a, b);
-        if (a, b) != tokens_of(cx, r.content[0]).unwrap_or((a, b)) && b > a {
+        let a = lead(cx, r, found.0, found.1);
+        let b = tail(cx, a, found.1);
+        if (a, b) != found && b > a {
             r.content[0] = cx.bytes(a, b);
             r.kind = cx.kind_of(a, b);
         }
@@ -106,16 +106,10 @@ fn trailing_cue(cx: &Ctx, s: usize, b: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::{extract, ArticleInput};
-    use chrono::NaiveDate;
+    use crate::extract::tests::run;
 
     fn quotes(text: &str) -> Vec<String> {
-        let day = NaiveDate::from_ymd_opt(2025, 2, 13).unwrap();
-        let x = extract(&ArticleInput {
-            text,
-            published_on: day,
-        });
-        x.statements.into_iter().map(|s| s.quote).collect()
+        run(text).statements.into_iter().map(|s| s.quote).collect()
     }
 
     #[test]

@@ -161,8 +161,8 @@ pub fn extract(article: &ArticleInput<'_>) -> Extraction {
             in_content,
             article.published_on,
         );
+        let sent = doc.toks[r.first].sent;
         if date_basis == DateBasis::Publication {
-            let sent = doc.toks[r.first].sent;
             let name = speaker.as_ref().map(|s| s.name.as_str());
             // The day of the sentence before is the speaker's only when that sentence is
             // about them ("Netanyahu visited … on Tuesday."), not about someone else or
@@ -188,7 +188,7 @@ pub fn extract(article: &ArticleInput<'_>) -> Extraction {
                 (said_on, date_basis) = (day, DateBasis::Relative);
             }
         }
-        statement_sents.push(doc.toks[r.first].sent);
+        statement_sents.push(sent);
         statements.push(Statement {
             kind: r.kind,
             act: acts::act_of(&doc, r.cue, r.subj),

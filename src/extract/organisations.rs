@@ -110,7 +110,7 @@ fn judge(doc: &Doc, mut a: usize, b: usize) -> Option<OrgMention> {
     let after_opener = a > sent_start + 1
         && a <= sent_start + 6
         && doc.toks[a - 1].is_punct(',')
-        && (sent_start..a - 1).all(|j| reg_free(doc, j));
+        && (sent_start..a - 1).all(|j| in_opener(doc, j));
     let subject = (opens || after_opener) && (verb_follows || possessed);
     // A single capitalised word opening a sentence is too often a person or a place.
     let subject_name = subject && b - a >= 2;
@@ -127,7 +127,7 @@ fn judge(doc: &Doc, mut a: usize, b: usize) -> Option<OrgMention> {
 }
 
 /// A token of a short opening phrase ("On Monday"): a word or number, no comma.
-fn reg_free(doc: &Doc, j: usize) -> bool {
+fn in_opener(doc: &Doc, j: usize) -> bool {
     !doc.toks[j].is_punct(',') && !doc.toks[j].is_quote()
 }
 

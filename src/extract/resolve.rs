@@ -15,6 +15,27 @@ pub enum Target {
     Anon(String),
 }
 
+impl Target {
+    /// A person or an organisation, not an unnamed source.
+    fn is_named(&self) -> bool {
+        !matches!(self, Target::Anon(_))
+    }
+}
+
+/// An organisation target written as a name ("Big Machine Records"), not a bare
+/// generic noun ("committee").
+fn is_proper(org: &str) -> bool {
+    org.chars().any(char::is_uppercase)
+}
+
+/// The later of two candidates written at token positions; the second on a tie.
+fn later(x: Option<(usize, String)>, y: Option<(usize, String)>) -> Option<String> {
+    match (x, y) {
+        (Some(x), Some(y)) => Some(if x.0 > y.0 { x.1 } else { y.1 }),
+        (x, y) => x.or(y).map(|c| c.1),
+    }
+}
+
 pub struct Resolver<'d, 'a> {
     pub doc: &'d Doc<'a>,
     pub reg: Registry,
@@ -59,7 +80,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
     /// Resolves the speaker phrase `[a, b)`.
     pub fn resolve(&mut self, a: usize, b: usize) -> Target {
         let mut t = self.classify(a, b);
-        if matches!(t, Target::Anon(_)) {
+        if !t.is_named() {
             if let Some(p) = self.appositive_person(b) {
                 t = Target::Person(p);
             }
@@ -124,7 +145,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 .rev()
                 .filter(|(t, _)| near(*t))
                 .find_map(|(t, tg)| match tg {
-                    Target::Org(o) if o.chars().any(char::is_uppercase) => Some((*t, o.clone())),
+                    Target::Org(o) if is_proper(o) => Some((*t, o.clone())),
                     _ => None,
                 });
         let subject = self
@@ -133,10 +154,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .rev()
             .find(|o| o.subject && near(o.ts))
             .map(|o| (o.ts, o.name.clone()));
-        match (spoken, subject) {
-            (Some(s), Some(o)) => Some(if o.0 > s.0 { o.1 } else { s.1 }),
-            (s, o) => s.or(o).map(|x| x.1),
-        }
+        later(subject, spoken)
     }
 
     /// "The committee said": the organisation of the article whose name ends in that
@@ -155,22 +173,18 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .find(|o| ends_in(&o.name))
             .map(|o| (o.ts, o.name.clone()));
         let spoken = self.spoken.iter().rev().find_map(|(t, tg)| match tg {
-            Target::Org(o) if *t < at && ends_in(o) && o.chars().any(char::is_uppercase) => {
-                Some((*t, o.clone()))
-            }
+            Target::Org(o) if *t < at && ends_in(o) && is_proper(o) => Some((*t, o.clone())),
             _ => None,
         });
-        let by_word = match (written, spoken) {
-            (Some(w), Some(s)) => Some(if w.0 > s.0 { w.1 } else { s.1 }),
-            (w, s) => w.or(s).map(|x| x.1),
-        };
-        by_word.or_else(|| self.recent_org(at, 2)).or_else(|| {
-            self.orgs
-                .iter()
-                .rev()
-                .find(|o| o.ts < at && self.sent(o.ts) + 2 >= cur)
-                .map(|o| o.name.clone())
-        })
+        later(written, spoken)
+            .or_else(|| self.recent_org(at, 2))
+            .or_else(|| {
+                self.orgs
+                    .iter()
+                    .rev()
+                    .find(|o| o.ts < at && self.sent(o.ts) + 2 >= cur)
+                    .map(|o| o.name.clone())
+            })
     }
 
     /// Who speaks through a document: its possessor ("GISAID’s website"), the name after
@@ -178,16 +192,15 @@ impl<'d, 'a> Resolver<'d, 'a> {
     /// statement" after "X issued a statement").
     fn issuer(&mut self, a: usize, split: usize, h: usize, b: usize) -> Option<Target> {
         let doc = self.doc;
-        let named = |t: &Target| !matches!(t, Target::Anon(_));
         if let Some(p) = (a + 1..h).find(|&j| is_possessive(doc.toks[j].low)) {
             let t = self.classify(a, p);
-            if named(&t) {
+            if t.is_named() {
                 return Some(t);
             }
         }
         if split + 1 < b && matches!(doc.toks[split].low, "from" | "by") {
             let t = self.classify(split + 1, b);
-            if named(&t) {
+            if t.is_named() {
                 return Some(t);
             }
         }
@@ -201,7 +214,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
             if e > b + 1 {
                 let t = self.classify(b + 1, e);
-                if named(&t) {
+                if t.is_named() {
                     return Some(t);
                 }
             }
@@ -230,15 +243,17 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 .unwrap_or(at);
             if end > j + 2 {
                 let t = self.classify(j + 2, end);
-                if !matches!(t, Target::Anon(_)) {
+                if t.is_named() {
                     return Some(t);
                 }
             }
         }
         let s = self.sent(j);
-        let spoke = self.spoken.iter().rev().find_map(|(t, tg)| {
-            (self.sent(*t) == s && !matches!(tg, Target::Anon(_))).then(|| tg.clone())
-        });
+        let spoke = self
+            .spoken
+            .iter()
+            .rev()
+            .find_map(|(t, tg)| (self.sent(*t) == s && tg.is_named()).then(|| tg.clone()));
         if spoke.is_some() {
             return spoke;
         }

@@ -3,7 +3,7 @@
 use super::*;
 use chrono::NaiveDate;
 
-fn run(text: &str) -> Extraction {
+pub(super) fn run(text: &str) -> Extraction {
     let x = extract(&ArticleInput {
         text,
         published_on: NaiveDate::from_ymd_opt(2025, 2, 13).unwrap(),

@@ -11,7 +11,6 @@ use crate::search::Wanted;
 /// Longest accepted text parameter; names and topics are far shorter.
 pub const MAX_PARAM: usize = 500;
 pub const KINDS: [&str; 3] = ["direct", "indirect", "mixed"];
-pub const ACTS: [&str; 5] = ["speech", "writing", "belief", "stance", "intention"];
 
 /// Declares a route's query parameters: the shared filters and the route's own.
 /// (One declaration per route keeps `deny_unknown_fields` and the OpenAPI document exact.)
@@ -151,9 +150,10 @@ pub fn wanted(f: FilterFields<'_>) -> Result<Wanted, ApiError> {
 fn acts_of(list: &str) -> Result<Vec<String>, ApiError> {
     let mut acts = Vec::new();
     for act in list.split(',').map(str::trim).filter(|a| !a.is_empty()) {
+        let known = crate::extract::Act::ALL.iter().any(|a| a.as_str() == act);
         let names: &[&str] = match act {
             "said" => &["speech", "writing"],
-            a if ACTS.contains(&a) => &ACTS[ACTS.iter().position(|x| *x == a).unwrap_or(0)..][..1],
+            _ if known => std::slice::from_ref(&act),
             _ => {
                 return Err(ApiError::parameter(format!(
                     "act: must be speech, writing, belief, stance, intention or said \
