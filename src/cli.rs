@@ -3,6 +3,7 @@
 use std::io::{BufRead, BufWriter, Read, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context;
 use chrono::{NaiveDate, Utc};
@@ -11,11 +12,12 @@ use serde::{Deserialize, Serialize};
 
 mod ingest;
 
-use crate::config::Settings;
+use crate::config::{ConnectionLimits, Settings};
 use crate::db::articles::NewArticle;
 use crate::extract::Extraction;
 use crate::extract::{self, ArticleInput};
 use crate::fetch::{FetchSettings, Fetcher};
+use crate::http::auth::KeyPolicy;
 use crate::ingest::{parse_published_at, IngestError, Submission};
 use crate::startup::{self, Database};
 
@@ -59,6 +61,21 @@ pub enum Command {
         /// holds its connection no longer than its request lasts.
         #[arg(long, env = "WHOSAID_MAX_CONNECTIONS", default_value_t = 16)]
         max_connections: u32,
+        /// Seconds a request waits for a free database connection before a 503.
+        #[arg(long, env = "WHOSAID_ACQUIRE_TIMEOUT", default_value_t = 5)]
+        acquire_timeout: u64,
+        /// Seconds start-up waits for the database to become reachable, retrying.
+        #[arg(long, env = "WHOSAID_DATABASE_WAIT", default_value_t = 60)]
+        database_wait: u64,
+        #[command(flatten)]
+        limits: LimitArgs,
+        /// Require an API key for writes even on a loopback address (they are required
+        /// on any other address anyway).
+        #[arg(long, env = "WHOSAID_REQUIRE_KEYS")]
+        require_keys: bool,
+        /// Require an API key for reads too (health checks and /openapi.json stay open).
+        #[arg(long, env = "WHOSAID_KEYED_READS")]
+        keyed_reads: bool,
         /// Let clients ask the server to fetch a URL (`"fetch": true`). Off by default:
         /// fetching URLs that users give is a known attack path.
         #[arg(long, env = "WHOSAID_FETCH")]
@@ -115,6 +132,112 @@ pub enum Command {
         #[command(flatten)]
         db: DatabaseArgs,
     },
+    /// Manage the API keys that writes (and, with --keyed-reads, reads) need.
+    Keys {
+        #[command(subcommand)]
+        action: KeysAction,
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysAction {
+    /// Make a key and print it once (only its hash is kept).
+    Create {
+        /// Who or what the key is for ("newsroom-importer").
+        #[arg(long)]
+        name: String,
+    },
+    /// List keys: id, prefix, name, when made and revoked, articles written.
+    List,
+    /// Revoke a key by id or prefix; requests with it get 403 from then on.
+    Revoke {
+        /// The key's id or prefix, as `keys list` shows them.
+        key: String,
+    },
+}
+
+/// What one client may hold of the server (see `config::ConnectionLimits`).
+#[derive(Debug, clap::Args)]
+pub struct LimitArgs {
+    /// Seconds a client has to send a request's headers.
+    #[arg(long, env = "WHOSAID_HEADER_TIMEOUT", default_value_t = 10)]
+    header_timeout: u64,
+    /// Seconds a connection may sit without a byte either way before it is closed.
+    #[arg(long, env = "WHOSAID_IDLE_TIMEOUT", default_value_t = 60)]
+    idle_timeout: u64,
+    /// Connections open at once (more wait to be accepted); capped by `ulimit -n`.
+    #[arg(long, env = "WHOSAID_MAX_OPEN_CONNECTIONS", default_value_t = 1024)]
+    max_open_connections: usize,
+    /// Requests handled at once; past it, 503 with Retry-After at once.
+    #[arg(long, env = "WHOSAID_MAX_IN_FLIGHT", default_value_t = 256)]
+    max_in_flight: usize,
+    /// Seconds shutdown waits for open requests.
+    #[arg(long, env = "WHOSAID_SHUTDOWN_GRACE", default_value_t = 10)]
+    shutdown_grace: u64,
+}
+
+impl LimitArgs {
+    fn limits(&self) -> ConnectionLimits {
+        let secs = |s: u64| Duration::from_secs(s.max(1));
+        ConnectionLimits {
+            header_read: secs(self.header_timeout),
+            idle: secs(self.idle_timeout),
+            max_open: self.max_open_connections.max(1),
+            max_in_flight: self.max_in_flight.max(1),
+            shutdown_grace: Duration::from_secs(self.shutdown_grace),
+        }
+    }
+}
+
+/// `whosaid keys …`: the key goes to stdout (for scripts), everything else to stderr.
+async fn keys_command(pool: &sqlx::PgPool, action: KeysAction) -> anyhow::Result<()> {
+    match action {
+        KeysAction::Create { name } => {
+            let name = name.trim();
+            anyhow::ensure!(
+                (1..=200).contains(&name.chars().count()),
+                "--name must be 1 to 200 characters"
+            );
+            let key = crate::keys::generate().context("no random bytes from the system")?;
+            let id = crate::db::keys::create(pool, name, &key.prefix, &key.hash).await?;
+            eprintln!(
+                "key {id} ({}) for {name:?}; it is shown only now, keep it safe:",
+                key.prefix
+            );
+            println!("{}", key.token);
+        }
+        KeysAction::List => {
+            let keys = crate::db::keys::list(pool).await?;
+            println!(
+                "{:>4}  {:8}  {:20}  {:10}  {:>8}  name",
+                "id", "prefix", "created", "revoked", "articles"
+            );
+            for k in keys {
+                let revoked = k
+                    .revoked_at
+                    .map_or("-".to_string(), |t| t.format("%Y-%m-%d").to_string());
+                println!(
+                    "{:>4}  {:8}  {:20}  {:10}  {:>8}  {}",
+                    k.id,
+                    k.prefix,
+                    k.created_at.format("%Y-%m-%d %H:%M:%S"),
+                    revoked,
+                    k.articles,
+                    k.name
+                );
+            }
+        }
+        KeysAction::Revoke { key } => {
+            anyhow::ensure!(
+                crate::db::keys::revoke(pool, key.trim()).await?,
+                "no unrevoked key with id or prefix {key:?} (see `whosaid keys list`)"
+            );
+            eprintln!("revoked {key}");
+        }
+    }
+    Ok(())
 }
 
 fn parse_date(value: &str) -> Result<NaiveDate, String> {
@@ -139,17 +262,31 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             body_limit,
             request_timeout,
             max_connections,
+            acquire_timeout,
+            database_wait,
+            limits,
+            require_keys,
+            keyed_reads,
             fetch,
             fetch_allow_private,
             db,
         } => {
-            let request_timeout = std::time::Duration::from_secs(request_timeout.max(1));
+            let keys = KeyPolicy {
+                // Loopback-only servers are the operator's own; anything else is exposed.
+                writes: require_keys || keyed_reads || !addr.ip().is_loopback(),
+                reads: keyed_reads,
+            };
+            let request_timeout = Duration::from_secs(request_timeout.max(1));
             let settings = Settings {
                 addr,
                 body_limit,
                 request_timeout,
                 statement_timeout: Some(request_timeout),
                 max_connections: max_connections.max(1),
+                acquire_timeout: Duration::from_secs(acquire_timeout.max(1)),
+                database_wait: Duration::from_secs(database_wait),
+                connections: limits.limits(),
+                keys,
                 fetch: fetch.then(|| FetchSettings {
                     allow_private: fetch_allow_private,
                     ..FetchSettings::default()
@@ -190,6 +327,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 fetcher: std::sync::Arc::new(fetcher),
             };
             ingest::run(job, database).await
+        }
+        Command::Keys { action, db } => {
+            let database = Database::open(&settings(db)).await?;
+            let result = keys_command(&database.pool, action).await;
+            database.close().await?;
+            result
         }
         Command::Reextract { db } => {
             let database = Database::open(&settings(db)).await?;
@@ -374,7 +517,7 @@ fn extract_jsonl() -> anyhow::Result<()> {
             .into_submission()
             .validate()
             .map_err(IngestError::from)
-            .and_then(|draft| crate::ingest::prepare(draft, now));
+            .and_then(|draft| crate::ingest::prepare(draft, now, &crate::extract::Stop::never()));
         let (article, extraction, error) = match prepared {
             Ok((article, extraction)) => (Some(article), extraction, None),
             Err(err) => {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::fetch::FetchSettings;
+use crate::http::auth::KeyPolicy;
 
 /// Settings for `whosaid serve` (and the test app, which builds one directly).
 #[derive(Debug, Clone)]
@@ -22,11 +23,58 @@ pub struct Settings {
     pub request_timeout: Duration,
     /// Database connection pool size.
     pub max_connections: u32,
+    /// How long a request waits for a pool connection before it is answered 503.
+    pub acquire_timeout: Duration,
     /// Longest a query of the pool may run (`statement_timeout`); `None` for no limit,
     /// as for bulk commands. Migrations run on their own connection without it.
     pub statement_timeout: Option<Duration>,
+    /// How long start-up waits for the database to become reachable.
+    pub database_wait: Duration,
     /// Server-side fetching of submitted URLs (`"fetch": true`); `None` turns it off.
     pub fetch: Option<FetchSettings>,
+    /// What one client may hold: connections, their timeouts, requests at once.
+    pub connections: ConnectionLimits,
+    /// Which requests need an API key.
+    pub keys: KeyPolicy,
+}
+
+/// Limits that keep slow, idle and numerous clients from stalling the service.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectionLimits {
+    /// A request's headers must arrive within this (slowloris).
+    pub header_read: Duration,
+    /// A connection that moves no byte for this long is closed (idle keep-alives).
+    pub idle: Duration,
+    /// Connections open at once; more wait in the kernel's backlog. Capped by the
+    /// open-file limit.
+    pub max_open: usize,
+    /// Requests handled at once; more are refused at once with 503 and `Retry-After`
+    /// rather than queued. Health checks are not counted.
+    pub max_in_flight: usize,
+    /// How long shutdown waits for open requests before dropping them.
+    pub shutdown_grace: Duration,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        ConnectionLimits {
+            header_read: Duration::from_secs(10),
+            idle: Duration::from_secs(60),
+            max_open: 1024,
+            max_in_flight: 256,
+            shutdown_grace: Duration::from_secs(10),
+        }
+    }
+}
+
+impl Settings {
+    pub fn pool(&self) -> crate::db::PoolSettings {
+        crate::db::PoolSettings {
+            max_connections: self.max_connections,
+            acquire_timeout: self.acquire_timeout,
+            statement_timeout: self.statement_timeout,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -38,8 +86,12 @@ impl Default for Settings {
             body_limit: 2 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
             max_connections: 10,
+            acquire_timeout: Duration::from_secs(5),
             statement_timeout: None,
+            database_wait: Duration::from_secs(60),
             fetch: None,
+            connections: ConnectionLimits::default(),
+            keys: KeyPolicy::default(),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod extract;
 pub mod fetch;
 pub mod http;
 pub mod ingest;
+pub mod keys;
 pub mod local_pg;
 pub mod page;
 pub mod same_quote;

@@ -28,9 +28,19 @@ impl Database {
             }
         };
         let opened = async {
-            let pool = db::connect(&url, settings.max_connections, settings.statement_timeout)
+            let wait = settings.database_wait;
+            db::wait_until_reachable(&url, wait)
                 .await
-                .context("cannot connect to the database")?;
+                .with_context(|| {
+                    format!(
+                        "cannot connect to the database at {} (waited {} s; see --database-wait)",
+                        db::describe(&url),
+                        wait.as_secs()
+                    )
+                })?;
+            let pool = db::connect(&url, settings.pool()).await.with_context(|| {
+                format!("cannot connect to the database at {}", db::describe(&url))
+            })?;
             if db::is_replica(&pool).await? {
                 tracing::info!("the database is a read-only replica: serving reads, not migrating");
             } else {
@@ -61,20 +71,23 @@ impl Database {
     }
 }
 
-/// Runs the API until a shutdown signal.
+/// Runs the API until a shutdown signal. The port is taken only once the database is
+/// ready, so a load balancer never sees a listening server that cannot answer; a port
+/// already in use is found before waiting for anything.
 pub async fn serve(settings: Settings) -> anyhow::Result<()> {
-    let listener = TcpListener::bind(settings.addr)
-        .await
-        .with_context(|| format!("cannot listen on {}", settings.addr))?;
+    let bind = || async {
+        TcpListener::bind(settings.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", settings.addr))
+    };
+    drop(bind().await?);
     let database = Database::open(&settings).await?;
+    let listener = bind().await?;
     let app = crate::http::router(database.pool.clone(), &settings);
     tracing::info!(addr = %listener.local_addr()?, "whosaid is listening");
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+    crate::http::connections::serve(listener, app, settings.connections, shutdown_signal()).await;
     tracing::info!("shutting down");
-    database.close().await?;
-    served.context("the server failed")
+    database.close().await
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -20,4 +20,21 @@ pub fn init() {
     } else {
         builder.try_init()
     };
+    std::panic::set_hook(Box::new(log_panic));
+}
+
+/// Panics are logged like everything else (one JSON line with the JSON format), with
+/// where they happened, instead of raw text on stderr that log shippers cannot read.
+fn log_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let message = info
+        .payload()
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| info.payload().downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_string());
+    let location = info
+        .location()
+        .map(|l| format!("{}:{}", l.file(), l.line()))
+        .unwrap_or_default();
+    tracing::error!(panic = %message, %location, "panicked");
 }

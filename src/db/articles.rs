@@ -28,6 +28,8 @@ pub struct NewArticle {
     pub published_at_basis: &'static str,
     /// Where title, author, date and source came from.
     pub metadata_sources: Provenance,
+    /// The API key it was submitted with.
+    pub key_id: Option<i64>,
 }
 
 /// An article as stored.
@@ -47,6 +49,9 @@ pub struct Article {
     pub metadata_sources: sqlx::types::Json<Provenance>,
     pub ingested_at: DateTime<Utc>,
     pub extractor_version: String,
+    /// More statements were found than are kept for a text this long; the article's
+    /// statements are the first ones in text order.
+    pub statements_truncated: bool,
     pub text: String,
 }
 
@@ -181,15 +186,18 @@ async fn insert_articles(
         .iter()
         .map(|&i| serde_json::to_value(batch[i].0.metadata_sources).unwrap_or_default())
         .collect();
+    let truncated: Vec<bool> = order.iter().map(|&i| batch[i].1.truncated).collect();
+    let key_ids: Vec<Option<i64>> = order.iter().map(|&i| batch[i].0.key_id).collect();
     let rows = sqlx::query!(
         r#"INSERT INTO articles
             (url, text_sha256, title, source, author, text, published_at, published_at_basis,
-             metadata_sources, extractor_version)
-           SELECT url, sha, title, source, author, text, published_at, basis, sources, $10
+             metadata_sources, extractor_version, statements_truncated, key_id)
+           SELECT url, sha, title, source, author, text, published_at, basis, sources, $10, cut,
+                  key
            FROM UNNEST($1::text[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::text[],
-                       $7::timestamptz[], $8::text[], $9::jsonb[])
+                       $7::timestamptz[], $8::text[], $9::jsonb[], $11::bool[], $12::bigint[])
                 WITH ORDINALITY AS a(url, sha, title, source, author, text, published_at, basis,
-                                     sources, n)
+                                     sources, cut, key, n)
            ORDER BY n
            ON CONFLICT DO NOTHING
            RETURNING id, url, text_sha256"#,
@@ -203,6 +211,8 @@ async fn insert_articles(
         &bases,
         &sources,
         extractor_version,
+        &truncated,
+        &key_ids as &[Option<i64>],
     )
     .fetch_all(&mut **tx)
     .await?;
@@ -272,9 +282,10 @@ pub async fn replace_extraction(
     extractions::insert(&mut tx, &[rows], extractor_version).await?;
     extractions::recount(&mut tx, &affected).await?;
     sqlx::query!(
-        "UPDATE articles SET extractor_version = $2 WHERE id = $1",
+        "UPDATE articles SET extractor_version = $2, statements_truncated = $3 WHERE id = $1",
         article_id,
-        extractor_version
+        extractor_version,
+        extraction.truncated
     )
     .execute(&mut *tx)
     .await?;
@@ -287,7 +298,7 @@ pub async fn get(pool: &PgPool, id: i64) -> Result<Option<Article>, sqlx::Error>
         Article,
         r#"SELECT id, title, url, source, author, published_at, published_at_basis,
                   metadata_sources AS "metadata_sources: sqlx::types::Json<Provenance>",
-                  ingested_at, extractor_version, text
+                  ingested_at, extractor_version, statements_truncated, text
            FROM articles WHERE id = $1"#,
         id
     )

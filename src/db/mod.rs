@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod extractions;
+pub mod keys;
 pub mod organizations;
 pub mod people;
 pub mod quotes;
@@ -25,22 +26,70 @@ pub struct EntityRef {
     pub name: String,
 }
 
-/// Opens a pool on `url`; with `statement_timeout`, PostgreSQL stops any query of the
-/// pool that runs longer.
-pub async fn connect(
-    url: &str,
-    max_connections: u32,
-    statement_timeout: Option<Duration>,
-) -> Result<PgPool, sqlx::Error> {
+/// How the service's pool behaves.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolSettings {
+    pub max_connections: u32,
+    /// How long a request waits for a free connection before it is answered 503.
+    pub acquire_timeout: Duration,
+    /// PostgreSQL stops any query of the pool that runs longer; `None` for no limit.
+    pub statement_timeout: Option<Duration>,
+}
+
+/// Opens a pool on `url`.
+pub async fn connect(url: &str, settings: PoolSettings) -> Result<PgPool, sqlx::Error> {
     let mut options = session(PgConnectOptions::from_str(url)?);
-    if let Some(limit) = statement_timeout {
+    if let Some(limit) = settings.statement_timeout {
         options = options.options([("statement_timeout", format!("{}ms", limit.as_millis()))]);
     }
     PgPoolOptions::new()
-        .max_connections(max_connections)
-        .acquire_timeout(Duration::from_secs(5))
+        .max_connections(settings.max_connections)
+        .acquire_timeout(settings.acquire_timeout)
         .connect_with(options)
         .await
+}
+
+/// Where `url` points, for messages: host (or socket directory), port and database,
+/// never the password.
+pub fn describe(url: &str) -> String {
+    match PgConnectOptions::from_str(url) {
+        Ok(options) => format!(
+            "{}:{}/{}",
+            options.get_host(),
+            options.get_port(),
+            options.get_database().unwrap_or("-")
+        ),
+        Err(_) => "an unreadable DATABASE_URL".to_string(),
+    }
+}
+
+/// Waits until the server at `url` accepts a connection, retrying with a doubling
+/// delay (up to five seconds) for at most `wait`, and logging each failure's cause, so
+/// that whosaid and PostgreSQL can be started together in any order.
+pub async fn wait_until_reachable(url: &str, wait: Duration) -> Result<(), sqlx::Error> {
+    use sqlx::Connection;
+    let options = session(PgConnectOptions::from_str(url)?);
+    let deadline = tokio::time::Instant::now() + wait;
+    let mut delay = Duration::from_millis(250);
+    loop {
+        match sqlx::PgConnection::connect_with(&options).await {
+            Ok(conn) => {
+                let _ = conn.close().await;
+                return Ok(());
+            }
+            Err(err) if tokio::time::Instant::now() + delay < deadline => {
+                tracing::warn!(
+                    database = %describe(url),
+                    error = %err,
+                    retry_in_ms = delay.as_millis() as u64,
+                    "the database is not reachable yet"
+                );
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(Duration::from_secs(5));
+            }
+            Err(err) => return Err(err),
+        }
+    }
 }
 
 /// Whether the database is a streaming replica (hot standby): it answers queries, and

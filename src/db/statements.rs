@@ -688,18 +688,28 @@ pub async fn get(pool: &PgPool, id: i64) -> Result<Option<StatementView>, sqlx::
     Ok(hydrate(pool, &[id], None).await?.pop())
 }
 
-/// All statements of one article, in text order.
+/// A page of one article's statements in text order: `limit` after the position
+/// `after` (quote start, id), plus whether more follow.
 pub async fn for_article(
     pool: &PgPool,
     article_id: i64,
-) -> Result<Vec<StatementView>, sqlx::Error> {
-    let ids = sqlx::query_scalar!(
-        "SELECT id FROM statements WHERE article_id = $1 ORDER BY quote_start, id",
-        article_id
+    after: Option<(i32, i64)>,
+    limit: i64,
+) -> Result<(Vec<StatementView>, bool), sqlx::Error> {
+    let (start, id) = after.unwrap_or((i32::MIN, i64::MIN));
+    let mut ids = sqlx::query_scalar!(
+        "SELECT id FROM statements WHERE article_id = $1 AND (quote_start, id) > ($2, $3)
+         ORDER BY quote_start, id LIMIT $4",
+        article_id,
+        start,
+        id,
+        limit + 1
     )
     .fetch_all(pool)
     .await?;
-    hydrate(pool, &ids, None).await
+    let more = ids.len() as i64 > limit;
+    ids.truncate(usize::try_from(limit).unwrap_or(0));
+    Ok((hydrate(pool, &ids, None).await?, more))
 }
 
 #[cfg(test)]

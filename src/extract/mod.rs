@@ -26,6 +26,7 @@ mod text;
 pub use model::*;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use resolve::Target;
 use text::{CharMap, Doc};
@@ -33,7 +34,6 @@ use text::{CharMap, Doc};
 /// Stored with every statement so `whosaid reextract` knows what is stale.
 pub const EXTRACTOR_VERSION: &str = "0.6.0";
 
-/// Finds the statements in one article and the people and organisations behind them.
 /// A follow-up by the same speaker within a few sentences of a dated statement was said
 /// on that day ("…, Zikalala said during a news conference on Sunday. … Zikalala added").
 fn follow_up(
@@ -50,7 +50,41 @@ fn follow_up(
         .then_some(last.said_on)
 }
 
+/// A flag the caller may raise to stop an extraction early: a request that timed out
+/// or whose client left must not keep a core busy. Checked between stages and every few
+/// statements, so work stops within a fraction of a second.
+pub struct Stop<'a>(Option<&'a AtomicBool>);
+
+impl<'a> Stop<'a> {
+    /// Never raised: the extraction always finishes.
+    pub const fn never() -> Stop<'static> {
+        Stop(None)
+    }
+
+    pub fn on(flag: &'a AtomicBool) -> Stop<'a> {
+        Stop(Some(flag))
+    }
+
+    pub fn raised(&self) -> bool {
+        self.0.is_some_and(|flag| flag.load(Ordering::Relaxed))
+    }
+}
+
+/// Most statements kept from a text of `len` bytes: twice the densest news seen (about
+/// ten per thousand characters) plus a floor for short texts, and never more than a
+/// thousand. A text past it is not an article one reads but a list or an attack
+/// ("“Yes,” he said." repeated), and each statement costs storage and every listing.
+pub fn statement_bound(len: usize) -> usize {
+    (25 + len / 50).min(1000)
+}
+
+/// Finds the statements in one article and the people and organisations behind them.
 pub fn extract(article: &ArticleInput<'_>) -> Extraction {
+    extract_within(article, &Stop::never()).expect("an extraction that is never stopped ends")
+}
+
+/// [`extract`], giving up (`None`) as soon as `stop` is raised.
+pub fn extract_within(article: &ArticleInput<'_>, stop: &Stop<'_>) -> Option<Extraction> {
     let text = article.text;
     let low = text::lower_aligned(text);
     let doc = Doc::new(text, &low);
@@ -64,8 +98,18 @@ pub fn extract(article: &ArticleInput<'_>) -> Extraction {
         quotes: &quotes,
         inside: &inside,
         boiler: &boiler,
+        stop,
     };
     let mut raws = reported::detect(&cx);
+    if stop.raised() {
+        return None;
+    }
+    let bound = statement_bound(text.len());
+    let truncated = raws.len() > bound;
+    if truncated {
+        raws.sort_by_key(|r| r.first);
+        raws.truncate(bound);
+    }
     bounds::trim_all(&cx, &mut raws);
     raws.sort_by_key(|r| r.subj.map(|s| s.0).unwrap_or(r.first));
     let map = CharMap::new(text);
@@ -76,7 +120,10 @@ pub fn extract(article: &ArticleInput<'_>) -> Extraction {
     let mut statements: Vec<Statement> = Vec::with_capacity(raws.len());
     // The sentence of each statement, for dates carried to follow-ups.
     let mut statement_sents: Vec<usize> = Vec::with_capacity(raws.len());
-    for r in &raws {
+    for (done, r) in raws.iter().enumerate() {
+        if done % 64 == 63 && stop.raised() {
+            return None;
+        }
         let speaker = r.subj.map(|(a, b)| {
             let (ra, rb) = r.refers.unwrap_or((a, b));
             let target = res.resolve(ra, rb);
@@ -216,11 +263,12 @@ pub fn extract(article: &ArticleInput<'_>) -> Extraction {
         }
     }
     statements.sort_by_key(|s| s.content_spans.first().map(|c| c.start).unwrap_or(0));
-    Extraction {
+    Some(Extraction {
         statements,
         entities,
         acronyms: acronyms::acronym_pairs(text),
-    }
+        truncated,
+    })
 }
 
 /// The byte ranges of the paragraphs of `text` that are site furniture (donation

@@ -170,6 +170,9 @@ pub struct Extraction {
     /// Organisation names written both ways in the text, as (long form, short form):
     /// ("North Atlantic Treaty Organization", "NATO").
     pub acronyms: Vec<(String, String)>,
+    /// More statements were found than [`statement_bound`](super::statement_bound)
+    /// allows for a text this long; only the first ones (in text order) are kept.
+    pub truncated: bool,
 }
 
 /// The article as the extractor sees it. Pure data: no I/O happens in extraction.

@@ -10,6 +10,7 @@ use super::model::StatementKind;
 use super::phrases::*;
 use super::quotes::{Quote, NONE};
 use super::text::{Doc, Kind, Range};
+use super::Stop;
 
 #[derive(Debug, Clone)]
 pub struct Raw {
@@ -35,6 +36,8 @@ pub struct Ctx<'d, 'a> {
     pub quotes: &'d [Quote],
     pub inside: &'d [u32],
     pub boiler: &'d [bool],
+    /// Raised by the caller to stop the work early (see [`super::extract_within`]).
+    pub stop: &'d Stop<'d>,
 }
 
 impl Ctx<'_, '_> {
@@ -138,10 +141,19 @@ pub fn detect(cx: &Ctx) -> Vec<Raw> {
     let mut used_t = vec![false; n];
     let mut out = Vec::new();
     direct_quotes(cx, &mut used_q, &mut used_t, &mut out);
+    if cx.stop.raised() {
+        return out;
+    }
     indirect(cx, &mut used_q, &mut used_t, &mut out);
+    if cx.stop.raised() {
+        return out;
+    }
     colon_quotes(cx, &mut used_q, &mut out);
     quoted_fragments(cx, &mut used_q, &used_t, &mut out);
     verb_that(cx, &mut used_q, &used_t, &mut out);
+    if cx.stop.raised() {
+        return out;
+    }
     sourceless(cx, &mut used_q, &used_t, &mut out);
     headlines(cx, &used_t, &mut out);
     attach_orphans(cx, &mut used_q, &mut out);

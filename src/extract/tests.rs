@@ -608,3 +608,22 @@ fn a_day_carries_to_what_its_subject_says_next() {
     );
     assert_eq!(find(&z, "taxes").said_on.to_string(), "2025-02-11");
 }
+
+#[test]
+fn a_raised_stop_ends_the_work_and_floods_are_cut_to_the_bound() {
+    let text: String = (0..3000).map(|i| format!("“Yes {i},” he said. ")).collect();
+    let input = ArticleInput {
+        text: &text,
+        published_on: NaiveDate::from_ymd_opt(2025, 2, 13).unwrap(),
+    };
+    let raised = std::sync::atomic::AtomicBool::new(true);
+    assert!(super::extract_within(&input, &super::Stop::on(&raised)).is_none());
+    let x = super::extract(&input);
+    assert!(x.truncated);
+    assert_eq!(x.statements.len(), super::statement_bound(text.len()));
+    assert!(
+        x.statements[0].quote.contains("Yes 0"),
+        "the first ones are kept"
+    );
+    assert!(!run("“Fine,” she said.").truncated);
+}

@@ -3,23 +3,67 @@
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request, State};
 use axum::http::{header, StatusCode};
-use axum::Json;
+use axum::{Extension, Json};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
+use super::auth::{self, KeyId};
 use super::error::{ApiError, ErrorBody};
 use super::extractors::{body_rejection, ApiJson, ApiQuery, IdPath};
+use super::params;
 use super::AppState;
 use crate::db::articles::{self, Article, Stored};
 use crate::db::statements::{self, StatementView};
 use crate::ingest::{self, Submission};
 
-/// An article with the statements found in it.
+/// An article with the statements found in it, a page at a time in text order.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ArticleResponse {
     #[serde(flatten)]
     pub article: Article,
     pub statements: Vec<StatementView>,
+    /// Pass as `cursor` for the next page of statements; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
+/// Which page of an article's statements to answer with.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct StatementPage {
+    /// Statements per page, 1 to 1000 (default 200).
+    #[param(minimum = 1, maximum = 1000)]
+    pub limit: Option<String>,
+    /// `next_cursor` of the previous page.
+    #[param(max_length = 120)]
+    pub cursor: Option<String>,
+}
+
+/// Default and largest page of an article's statements.
+const STATEMENT_PAGE: (i64, i64) = (200, 1000);
+
+impl StatementPage {
+    /// The page size and the position (quote start, id) to continue after.
+    fn parse(&self) -> Result<(i64, Option<(i32, i64)>), ApiError> {
+        let limit = params::limit(self.limit.as_deref(), STATEMENT_PAGE.0, STATEMENT_PAGE.1)?;
+        let after = match self.cursor.as_deref() {
+            None => None,
+            Some(cursor) => {
+                let text = params::decode_cursor(cursor)?;
+                let parsed = text.strip_prefix("a/").and_then(|rest| {
+                    let (start, id) = rest.split_once('/')?;
+                    Some((start.parse().ok()?, id.parse().ok()?))
+                });
+                Some(parsed.ok_or_else(|| {
+                    ApiError::parameter(
+                        "cursor: not a cursor this server gave out; start again without it",
+                    )
+                })?)
+            }
+        };
+        Ok((limit, after))
+    }
 }
 
 /// With a `text/html` body, the article's other fields travel in the query string.
@@ -81,6 +125,9 @@ impl From<ingest::IngestError> for ApiError {
         let code = err.code();
         match err {
             ingest::IngestError::Database(e) => e.into(),
+            ingest::IngestError::Stopped => {
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, code, err.to_string())
+            }
             ingest::IngestError::Input(message) | ingest::IngestError::Json(message) => {
                 ApiError::new(StatusCode::BAD_REQUEST, code, message)
             }
@@ -89,15 +136,25 @@ impl From<ingest::IngestError> for ApiError {
     }
 }
 
-/// Reads an article and its statements.
-async fn load(state: &AppState, id: i64) -> Result<ArticleResponse, ApiError> {
+/// Reads an article and a page of its statements.
+async fn load(
+    state: &AppState,
+    id: i64,
+    page: &StatementPage,
+) -> Result<ArticleResponse, ApiError> {
+    let (limit, after) = page.parse()?;
     let article = articles::get(&state.pool, id)
         .await?
         .ok_or_else(|| ApiError::not_found("article", id))?;
-    let statements = statements::for_article(&state.pool, id).await?;
+    let (statements, more) = statements::for_article(&state.pool, id, after, limit).await?;
+    let next_cursor = more
+        .then(|| statements.last())
+        .flatten()
+        .map(|s| params::encode_cursor(&format!("a/{}/{}", s.quote_start, s.id)));
     Ok(ArticleResponse {
         article,
         statements,
+        next_cursor,
     })
 }
 
@@ -111,12 +168,14 @@ async fn load(state: &AppState, id: i64) -> Result<ArticleResponse, ApiError> {
         (String = "text/html"),
     )),
     params(PageParams),
+    security((), ("api_key" = [])),
     responses(
         (status = 201, description = "Stored; the article with its statements", body = ArticleResponse),
         (status = 200, description = "Already stored (same URL, or same text without URL): the stored one", body = ArticleResponse),
         (status = 400, description = "Body is not JSON, or a bad query parameter", body = ErrorBody),
+        (status = 401, description = "An API key is needed and none or an unknown one was sent", body = ErrorBody),
+        (status = 403, description = "The key is revoked, or `fetch` was asked of a server that does not fetch", body = ErrorBody),
         (status = 413, description = "Body over the limit", body = ErrorBody),
-        (status = 403, description = "`fetch` asked of a server that does not fetch", body = ErrorBody),
         (status = 415, description = "Content type is neither JSON nor HTML", body = ErrorBody),
         (status = 422, description = "A field is missing or invalid, the page has no article text, or the URL could not be fetched", body = ErrorBody),
         (status = 503, description = "The database is unreachable", body = ErrorBody),
@@ -124,21 +183,30 @@ async fn load(state: &AppState, id: i64) -> Result<ArticleResponse, ApiError> {
 )]
 pub async fn create(
     State(state): State<AppState>,
+    key: Option<Extension<KeyId>>,
     ArticleBody(submission): ArticleBody,
 ) -> Result<(StatusCode, Json<ArticleResponse>), ApiError> {
-    let stored = submit(&state, submission).await?;
+    let stored = submit(&state, submission, auth::key_of(key)).await?;
     let status = if stored.created {
         StatusCode::CREATED
     } else {
         StatusCode::OK
     };
-    Ok((status, Json(load(&state, stored.id).await?)))
+    Ok((
+        status,
+        Json(load(&state, stored.id, &StatementPage::default()).await?),
+    ))
 }
 
 /// Validates, fetches when asked (and allowed) and stores one submission: the one way
 /// an article comes in through the server, for this route and the web form.
-pub async fn submit(state: &AppState, submission: Submission) -> Result<Stored, ApiError> {
+pub async fn submit(
+    state: &AppState,
+    submission: Submission,
+    key_id: Option<i64>,
+) -> Result<Stored, ApiError> {
     let mut draft = submission.validate().map_err(|e| ApiError::field(e.0))?;
+    draft.key_id = key_id;
     if draft.body == ingest::Body::Fetch {
         let Some(fetcher) = &state.fetcher else {
             return Err(ApiError::new(
@@ -155,10 +223,10 @@ pub async fn submit(state: &AppState, submission: Submission) -> Result<Stored, 
 /// One article with its statements.
 #[utoipa::path(
     get, path = "/v1/articles/{id}", tag = "articles",
-    params(("id" = i64, Path, description = "Article id")),
+    params(("id" = i64, Path, minimum = 1, description = "Article id"), StatementPage),
     responses(
         (status = 200, body = ArticleResponse),
-        (status = 400, description = "id is not a positive integer", body = ErrorBody),
+        (status = 400, description = "id is not a positive integer, or a bad limit or cursor", body = ErrorBody),
         (status = 404, description = "No such article", body = ErrorBody),
         (status = 503, description = "The database is unreachable", body = ErrorBody),
     )
@@ -166,6 +234,7 @@ pub async fn submit(state: &AppState, submission: Submission) -> Result<Stored, 
 pub async fn get(
     State(state): State<AppState>,
     IdPath(id): IdPath,
+    ApiQuery(page): ApiQuery<StatementPage>,
 ) -> Result<Json<ArticleResponse>, ApiError> {
-    Ok(Json(load(&state, id).await?))
+    Ok(Json(load(&state, id, &page).await?))
 }

@@ -13,6 +13,7 @@ use tokio::io::BufReader;
 use tokio_util::io::StreamReader;
 use utoipa::ToSchema;
 
+use super::auth::KeyId;
 use super::error::{ApiError, ErrorBody, ErrorDetail};
 use super::AppState;
 use crate::ingest::lines::{Line, LineReader};
@@ -81,8 +82,11 @@ impl LineResult {
 #[utoipa::path(
     post, path = "/v1/articles/bulk", tag = "articles",
     request_body(content((String = "application/x-ndjson")), description = "One article (as for POST /v1/articles) per line"),
+    security((), ("api_key" = [])),
     responses(
         (status = 200, description = "One result per input line, as NDJSON", body = LineResult, content_type = "application/x-ndjson"),
+        (status = 401, description = "An API key is needed and none or an unknown one was sent", body = ErrorBody),
+        (status = 403, description = "The key is revoked", body = ErrorBody),
         (status = 415, description = "Not an NDJSON body", body = ErrorBody),
     )
 )]
@@ -90,6 +94,7 @@ pub async fn create_many(
     State(state): State<AppState>,
     request: Request,
 ) -> Result<Response, ApiError> {
+    let key_id = request.extensions().get::<KeyId>().map(|&KeyId(id)| id);
     let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -123,7 +128,10 @@ pub async fn create_many(
         state.pool.clone(),
         items,
         state.fetcher.clone(),
-        pipeline::Options::default(),
+        pipeline::Options {
+            key_id,
+            ..pipeline::Options::default()
+        },
     );
     let body = outcomes.map(|(line, outcome)| {
         let mut json = serde_json::to_vec(&LineResult::new(line, outcome)).unwrap_or_default();

@@ -4,12 +4,15 @@
 
 pub mod articles;
 pub mod ask;
+pub mod auth;
 pub mod bulk;
+pub mod connections;
 pub mod entities;
 pub mod error;
 pub mod export;
 pub mod extractors;
 pub mod health;
+pub mod limits;
 pub mod openapi;
 pub mod params;
 pub mod quotes;
@@ -19,6 +22,7 @@ pub mod web;
 
 use std::sync::Arc;
 
+use axum::error_handling::HandleErrorLayer;
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderName, Method, StatusCode};
 use axum::middleware::{self, Next};
@@ -26,10 +30,12 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use sqlx::PgPool;
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{Any, CorsLayer};
+use tower_http::decompression::RequestDecompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -47,17 +53,32 @@ pub struct AppState {
     pub body_limit: usize,
     /// Server-side fetching of submitted URLs, when the settings turn it on.
     pub fetcher: Option<Arc<Fetcher>>,
+    /// Which requests need an API key.
+    pub keys: auth::KeyPolicy,
 }
-
-/// Longest accepted request target (path and query string).
-pub const MAX_URI: usize = 8 * 1024;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The whole application: routes plus middleware.
 pub fn router(pool: PgPool, settings: &Settings) -> Router {
+    let state = AppState {
+        pool,
+        body_limit: settings.body_limit,
+        fetcher: settings.fetch.clone().and_then(|fetch| {
+            Fetcher::new(fetch)
+                .map_err(|err| tracing::error!(error = %err, "server-side fetching is off"))
+                .ok()
+                .map(Arc::new)
+        }),
+        keys: settings.keys,
+    };
+    let declared_length =
+        || middleware::from_fn_with_state(settings.body_limit, limits::declared_length);
     let api = Router::new()
-        .route("/v1/articles", axum::routing::post(articles::create))
+        .route(
+            "/v1/articles",
+            axum::routing::post(articles::create).layer(declared_length()),
+        )
         .route("/v1/articles/bulk", axum::routing::post(bulk::create_many))
         .route("/v1/articles/{id}", get(articles::get))
         .route("/v1/ask", get(ask::ask))
@@ -71,21 +92,27 @@ pub fn router(pool: PgPool, settings: &Settings) -> Router {
         .route("/v1/people/{id}", get(entities::get_person))
         .route("/v1/organizations", get(entities::list_organizations))
         .route("/v1/organizations/{id}", get(entities::get_organization))
+        .route("/openapi.json", get(openapi::openapi_json))
+        .merge(web::routes(declared_length()))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_key,
+        ))
+        // Past this many requests at once, refuse at once rather than queue: a queue
+        // only turns overload into timeouts for everyone.
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(limits::overloaded))
+                .load_shed()
+                .layer(GlobalConcurrencyLimitLayer::new(
+                    settings.connections.max_in_flight,
+                )),
+        )
+        // Health checks are outside the limit: they must answer while the rest is busy.
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/openapi.json", get(openapi::openapi_json))
-        .merge(web::routes())
         .fallback(not_found)
-        .with_state(AppState {
-            pool,
-            body_limit: settings.body_limit,
-            fetcher: settings.fetch.clone().and_then(|fetch| {
-                Fetcher::new(fetch)
-                    .map_err(|err| tracing::error!(error = %err, "server-side fetching is off"))
-                    .ok()
-                    .map(Arc::new)
-            }),
-        });
+        .with_state(state);
 
     // Browsers (dashboards) may read from anywhere; writes stay same-origin.
     let cors = CorsLayer::new()
@@ -95,6 +122,7 @@ pub fn router(pool: PgPool, settings: &Settings) -> Router {
 
     api.layer(DefaultBodyLimit::max(settings.body_limit)).layer(
         ServiceBuilder::new()
+            .layer(middleware::from_fn(drop_unsafe_request_id))
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
             .layer(
                 TraceLayer::new_for_http().make_span_with(|req: &Request| {
@@ -112,12 +140,33 @@ pub fn router(pool: PgPool, settings: &Settings) -> Router {
             .layer(CatchPanicLayer::custom(panic_response))
             .layer(cors)
             .layer(CompressionLayer::new())
-            .layer(middleware::from_fn(reject_long_uri))
+            .layer(middleware::from_fn(limits::uri))
+            .layer(middleware::from_fn(limits::headers))
+            .layer(RequestDecompressionLayer::new())
             .layer(TimeoutLayer::with_status_code(
                 StatusCode::SERVICE_UNAVAILABLE,
                 settings.request_timeout,
             )),
     )
+}
+
+/// Keeps a client's `X-Request-Id` only when it is a plain token (letters, digits, `-`,
+/// `_`, `.`, at most 64 bytes), so logs can be joined with the client's; anything else
+/// could forge log content, and is dropped so that a fresh UUID is made instead.
+async fn drop_unsafe_request_id(mut request: Request, next: Next) -> Response {
+    let safe = |v: &[u8]| {
+        (1..=64).contains(&v.len())
+            && v.iter()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    };
+    if request
+        .headers()
+        .get(REQUEST_ID)
+        .is_some_and(|v| !safe(v.as_bytes()))
+    {
+        request.headers_mut().remove(REQUEST_ID);
+    }
+    next.run(request).await
 }
 
 /// 404 for unknown routes, in the same JSON shape as every other error.
@@ -137,22 +186,6 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
         "internal",
         "internal error; it has been logged".to_string(),
     )
-}
-
-/// Refuses absurdly long request targets before anything parses them.
-async fn reject_long_uri(request: Request, next: Next) -> Response {
-    let len = request
-        .uri()
-        .path_and_query()
-        .map_or(0, |pq| pq.as_str().len());
-    if len > MAX_URI {
-        return error_response(
-            StatusCode::URI_TOO_LONG,
-            "uri_too_long",
-            format!("the request target is {len} bytes; at most {MAX_URI} are accepted"),
-        );
-    }
-    next.run(request).await
 }
 
 /// Gives the errors produced outside our handlers (405 from the router, 503 from the

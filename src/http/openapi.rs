@@ -41,9 +41,34 @@ use crate::db;
         crate::page::Provenance,
         crate::page::FieldSource,
         bulk::LineResult,
-    ))
+    )),
+    modifiers(&KeyScheme)
 )]
 pub struct ApiDoc;
+
+/// Declares the API key scheme: `Authorization: Bearer KEY` (`whosaid keys create`).
+/// Writes need it on servers not bound to loopback only; reads when the operator says.
+struct KeyScheme;
+
+impl utoipa::Modify for KeyScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "A key made with `whosaid keys create --name NAME`. Writes need one \
+                         when the server listens beyond loopback (or runs with \
+                         --require-keys); reads only with --keyed-reads.",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The OpenAPI 3 document.
 pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {

@@ -255,7 +255,7 @@ pub fn decode_cursor(cursor: &str) -> Result<String, ApiError> {
     let bad =
         || ApiError::parameter("cursor: not a cursor this server gave out; start again without it");
     let cursor = cursor.trim();
-    if cursor.len() % 2 != 0 || cursor.len() > 120 {
+    if !cursor.len().is_multiple_of(2) || cursor.len() > 120 {
         return Err(bad());
     }
     let bytes = (0..cursor.len())

@@ -6,11 +6,15 @@ pub mod pipeline;
 pub mod sources;
 pub mod submission;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::PgPool;
+use tokio::sync::Semaphore;
 
 use crate::db::articles::{self, NewArticle, Stored};
-use crate::extract::{self, ArticleInput, Extraction, EXTRACTOR_VERSION};
+use crate::extract::{self, ArticleInput, Extraction, Stop, EXTRACTOR_VERSION};
 use crate::fetch::FetchError;
 use crate::page::{self, FieldSource, PageError, Provenance};
 pub use submission::{parse_published_at, Body, Draft, FieldError, Submission};
@@ -32,6 +36,9 @@ pub enum IngestError {
     Fetch(#[from] FetchError),
     #[error("the database is not reachable")]
     Database(#[from] sqlx::Error),
+    /// The extraction was stopped because its request ended first (timeout, client gone).
+    #[error("the extraction was stopped before it ended")]
+    Stopped,
 }
 
 impl IngestError {
@@ -45,13 +52,19 @@ impl IngestError {
             IngestError::Fetch(_) => "fetch_failed",
             IngestError::Database(e) if pipeline::is_unavailable(e) => "database_unavailable",
             IngestError::Database(_) => "internal",
+            IngestError::Stopped => "timeout",
         }
     }
 }
 
 /// A draft made ready to store: the page read (when it is one), client metadata laid
-/// over the page's, and the statements extracted. Pure and CPU-bound.
-pub fn prepare(draft: Draft, now: DateTime<Utc>) -> Result<(NewArticle, Extraction), IngestError> {
+/// over the page's, and the statements extracted. Pure and CPU-bound; gives up with
+/// [`IngestError::Stopped`] once `stop` is raised.
+pub fn prepare(
+    draft: Draft,
+    now: DateTime<Utc>,
+    stop: &Stop<'_>,
+) -> Result<(NewArticle, Extraction), IngestError> {
     let (text, page) = match draft.body {
         Body::Text(text) => (text, None),
         Body::Html(html) => {
@@ -82,7 +95,14 @@ pub fn prepare(draft: Draft, now: DateTime<Utc>) -> Result<(NewArticle, Extracti
         published_at: published.map(|t| t.1),
         source: source.as_ref().map(|t| t.1),
     };
-    let extraction = run_extractor(&text, published_on);
+    let extraction = extract::extract_within(
+        &ArticleInput {
+            text: &text,
+            published_on,
+        },
+        stop,
+    )
+    .ok_or(IngestError::Stopped)?;
     let article = NewArticle {
         text,
         title: title.map(|t| t.0),
@@ -92,6 +112,7 @@ pub fn prepare(draft: Draft, now: DateTime<Utc>) -> Result<(NewArticle, Extracti
         published_at,
         published_at_basis: basis,
         metadata_sources: provenance,
+        key_id: draft.key_id,
     };
     Ok((article, extraction))
 }
@@ -101,11 +122,39 @@ fn run_extractor(text: &str, published_on: NaiveDate) -> Extraction {
 }
 
 /// [`prepare`] off the async runtime: page reading and extraction are CPU-bound, and a
-/// 2 MiB page should not stall other requests.
+/// 2 MiB page should not stall other requests. At most one preparation per core runs at
+/// once (the rest wait their turn), which bounds the memory that large articles take;
+/// when the caller stops waiting (a timed-out request), the work is stopped too.
 pub async fn prepare_blocking(draft: Draft) -> Result<(NewArticle, Extraction), IngestError> {
-    tokio::task::spawn_blocking(move || prepare(draft, Utc::now()))
+    let slot = preparation_slots()
+        .acquire()
         .await
-        .unwrap_or_else(|join_error| std::panic::resume_unwind(join_error.into_panic()))
+        .expect("the semaphore is never closed");
+    let stop = Arc::new(AtomicBool::new(false));
+    let _raise_on_drop = RaiseOnDrop(stop.clone());
+    let work = tokio::task::spawn_blocking(move || prepare(draft, Utc::now(), &Stop::on(&stop)));
+    let prepared = work
+        .await
+        .unwrap_or_else(|join_error| std::panic::resume_unwind(join_error.into_panic()));
+    drop(slot);
+    prepared
+}
+
+/// One slot per core for CPU-bound preparations.
+fn preparation_slots() -> &'static Semaphore {
+    static SLOTS: OnceLock<Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZero::get))
+    })
+}
+
+/// Raises the flag when the future awaiting the work is dropped, finished or not.
+struct RaiseOnDrop(Arc<AtomicBool>);
+
+impl Drop for RaiseOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
 }
 
 /// Reads, extracts and stores `draft`.

@@ -41,6 +41,8 @@ pub struct Options {
     /// Transactions at once (PostgreSQL does a batch's index and full-text work on one
     /// core; two writers keep both of this machine's cores busy).
     pub writers: usize,
+    /// The API key the stream came with, recorded with every article.
+    pub key_id: Option<i64>,
 }
 
 impl Default for Options {
@@ -49,6 +51,7 @@ impl Default for Options {
             jobs: 2,
             batch: 64,
             writers: 2,
+            key_id: None,
         }
     }
 }
@@ -71,7 +74,10 @@ pub fn run<L: Send + 'static>(
         let mut prepared = std::pin::pin!(items
             .map(move |item| {
                 let fetcher = fetcher.clone();
-                async move { (item.label, prepare_item(item.input, fetcher).await) }
+                async move {
+                    let prepared = prepare_item(item.input, fetcher, options.key_id).await;
+                    (item.label, prepared)
+                }
             })
             .buffered(jobs));
         while let Some(ready) = prepared.next().await {
@@ -101,8 +107,10 @@ pub fn run<L: Send + 'static>(
 async fn prepare_item(
     input: Result<Submission, IngestError>,
     fetcher: Option<Arc<Fetcher>>,
+    key_id: Option<i64>,
 ) -> Prepared {
-    let draft: Draft = input?.validate()?;
+    let mut draft: Draft = input?.validate()?;
+    draft.key_id = key_id;
     let draft = match (&draft.body, fetcher) {
         (Body::Fetch, Some(fetcher)) => fetcher.fill(draft).await?,
         _ => draft,

@@ -58,6 +58,8 @@ pub struct Draft {
     pub source: Option<String>,
     pub author: Option<String>,
     pub published_at: Option<DateTime<FixedOffset>>,
+    /// The API key the article came with, recorded with it.
+    pub key_id: Option<i64>,
 }
 
 /// A field that is missing or wrong; the message names it.
@@ -136,6 +138,7 @@ impl Submission {
             source: optional_field("source", self.source, MAX_NAME)?,
             author: optional_field("author", self.author, MAX_NAME)?,
             published_at,
+            key_id: None,
         })
     }
 }

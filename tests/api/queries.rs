@@ -166,9 +166,16 @@ async fn readiness_fails_without_the_database() {
 async fn the_serving_pool_limits_each_query() {
     let app = TestApp::spawn().await;
     let url = app.database_url();
-    let pool = whosaid::db::connect(&url, 2, Some(std::time::Duration::from_millis(300)))
-        .await
-        .unwrap();
+    let pool = whosaid::db::connect(
+        &url,
+        whosaid::db::PoolSettings {
+            max_connections: 2,
+            acquire_timeout: std::time::Duration::from_secs(5),
+            statement_timeout: Some(std::time::Duration::from_millis(300)),
+        },
+    )
+    .await
+    .unwrap();
     let settings: (String, String, String) = sqlx::query_as(
         "SELECT current_setting('statement_timeout'), current_setting('jit'),
                 current_setting('plan_cache_mode')",

@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::layout::{self, WebError};
 use crate::http::articles::submit as store;
+use crate::http::auth;
 use crate::http::error::ApiError;
 use crate::http::AppState;
 use crate::ingest::Submission;
@@ -29,6 +30,9 @@ pub struct AddForm {
     pub source: String,
     #[serde(default)]
     pub published_at: String,
+    /// An API key, when this server asks one for writes.
+    #[serde(default)]
+    pub api_key: String,
 }
 
 fn given(value: &str) -> Option<String> {
@@ -62,7 +66,7 @@ fn field(id: &str, label: &str, value: &str, kind: &str, help: Option<&str>) -> 
     }
 }
 
-fn form_page(values: &AddForm, error: Option<&str>) -> Markup {
+fn form_page(values: &AddForm, keyed: bool, error: Option<&str>) -> Markup {
     layout::page(
         "Add an article",
         html! {
@@ -76,14 +80,17 @@ fn form_page(values: &AddForm, error: Option<&str>) -> Markup {
                 (field("url", "Address (URL)", &values.url, "url", Some("The article's identity: the same address is stored once.")))
                 (field("source", "Outlet", &values.source, "text", None))
                 (field("published_at", "Published on", &values.published_at, "date", Some("Dates like “on Tuesday” are counted from it.")))
+                @if keyed {
+                    (field("api_key", "API key", "", "password", Some("This server stores articles only from holders of a key.")))
+                }
                 p { button type="submit" { "Add and find statements" } }
             }
         },
     )
 }
 
-pub async fn form() -> Markup {
-    form_page(&AddForm::default(), None)
+pub async fn form(State(state): State<AppState>) -> Markup {
+    form_page(&AddForm::default(), state.keys.writes, None)
 }
 
 pub async fn submit(
@@ -98,11 +105,28 @@ pub async fn submit(
                 .into_response();
         }
     };
-    match store(&state, values.submission()).await {
+    let key = match given(&values.api_key) {
+        Some(token) => auth::verify(&state.pool, token.trim()).await.map(Some),
+        None if state.keys.writes => Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "key_required",
+            "this server needs an API key to store articles",
+        )),
+        None => Ok(None),
+    };
+    let stored = match key {
+        Ok(key) => store(&state, values.submission(), key).await,
+        Err(err) => Err(err),
+    };
+    match stored {
         Ok(stored) => Redirect::to(&format!("/?article={}", stored.id)).into_response(),
         Err(err) if err.status.is_client_error() => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            form_page(&values, Some(&err.message)),
+            if err.status == StatusCode::UNAUTHORIZED || err.status == StatusCode::FORBIDDEN {
+                err.status
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            },
+            form_page(&values, state.keys.writes, Some(&err.message)),
         )
             .into_response(),
         Err(err) => WebError(err).into_response(),

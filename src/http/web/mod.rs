@@ -16,15 +16,27 @@ mod statement;
 mod topic;
 mod words;
 
-use axum::routing::get;
+use std::convert::Infallible;
+
+use axum::extract::Request;
+use axum::response::Response;
+use axum::routing::{get, Route};
 use axum::Router;
+use tower::{Layer, Service};
 
 use crate::http::AppState;
 
 pub use layout::WebError;
 
-/// The pages and their assets, merged into the API router.
-pub fn routes() -> Router<AppState> {
+/// The pages and their assets, merged into the API router; `body_limit` guards the form
+/// that takes a body.
+pub fn routes<L>(body_limit: L) -> Router<AppState>
+where
+    L: Layer<Route> + Clone + Send + Sync + 'static,
+    L::Service:
+        Service<Request, Response = Response, Error = Infallible> + Clone + Send + Sync + 'static,
+    <L::Service as Service<Request>>::Future: Send + 'static,
+{
     Router::new()
         .route("/", get(home::page))
         .route("/download.csv", get(home::download))
@@ -32,6 +44,6 @@ pub fn routes() -> Router<AppState> {
         .route("/people/{id}", get(entity::person))
         .route("/organizations/{id}", get(entity::organization))
         .route("/topics", get(topic::page))
-        .route("/add", get(add::form).post(add::submit))
+        .route("/add", get(add::form).post(add::submit).layer(body_limit))
         .route("/assets/{name}", get(assets::serve))
 }
