@@ -18,6 +18,7 @@ use crate::extract::Extraction;
 use crate::extract::{self, ArticleInput};
 use crate::fetch::{FetchSettings, Fetcher};
 use crate::http::auth::KeyPolicy;
+use crate::http::rate::RateSettings;
 use crate::ingest::{parse_published_at, IngestError, Submission};
 use crate::startup::{self, Database};
 
@@ -176,9 +177,26 @@ pub struct LimitArgs {
     /// Seconds shutdown waits for open requests.
     #[arg(long, env = "WHOSAID_SHUTDOWN_GRACE", default_value_t = 10)]
     shutdown_grace: u64,
+    /// Requests per second per API key, or per client address without one (0: off).
+    #[arg(long, env = "WHOSAID_RATE_LIMIT", default_value_t = 50)]
+    rate_limit: u32,
+    /// Requests a quiet client may send at once before the rate applies.
+    #[arg(long, env = "WHOSAID_RATE_BURST", default_value_t = 200)]
+    rate_burst: u32,
+    /// Rate-limit loopback clients too (off: they are this machine's own tools).
+    #[arg(long, env = "WHOSAID_RATE_LIMIT_LOOPBACK")]
+    rate_limit_loopback: bool,
 }
 
 impl LimitArgs {
+    fn rate(&self) -> RateSettings {
+        RateSettings {
+            per_second: self.rate_limit,
+            burst: self.rate_burst.max(1),
+            loopback: self.rate_limit_loopback,
+        }
+    }
+
     fn limits(&self) -> ConnectionLimits {
         let secs = |s: u64| Duration::from_secs(s.max(1));
         ConnectionLimits {
@@ -286,6 +304,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 acquire_timeout: Duration::from_secs(acquire_timeout.max(1)),
                 database_wait: Duration::from_secs(database_wait),
                 connections: limits.limits(),
+                rate: limits.rate(),
                 keys,
                 fetch: fetch.then(|| FetchSettings {
                     allow_private: fetch_allow_private,

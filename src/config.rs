@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use crate::fetch::FetchSettings;
 use crate::http::auth::KeyPolicy;
+use crate::http::rate::RateSettings;
 
 /// Settings for `whosaid serve` (and the test app, which builds one directly).
 #[derive(Debug, Clone)]
@@ -36,6 +37,8 @@ pub struct Settings {
     pub connections: ConnectionLimits,
     /// Which requests need an API key.
     pub keys: KeyPolicy,
+    /// Requests per client (key or address).
+    pub rate: RateSettings,
 }
 
 /// Limits that keep slow, idle and numerous clients from stalling the service.
@@ -92,6 +95,7 @@ impl Default for Settings {
             fetch: None,
             connections: ConnectionLimits::default(),
             keys: KeyPolicy::default(),
+            rate: RateSettings::default(),
         }
     }
 }

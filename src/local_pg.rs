@@ -105,8 +105,9 @@ pub enum LocalPgError {
     NoSystemUser,
 
     #[error(
-        "the `postgres` user (uid {uid}) cannot enter {dir}, a parent of the data directory: make \
-         it traversable (e.g. `chmod o+x {dir}`) or choose a data directory elsewhere"
+        "the `postgres` user (uid {uid}) cannot enter {dir}, a parent of the data directory: \
+         choose a data directory it can reach with --data-dir or WHOSAID_DATA_DIR (for example \
+         under /var/lib/whosaid)"
     )]
     ParentNotTraversable { dir: PathBuf, uid: u32 },
 
@@ -214,9 +215,28 @@ impl LocalPostgres {
     /// `data_dir` is created if missing and initialised if it holds no cluster yet; a relative
     /// path is taken relative to the current directory. The server log is
     /// `<data_dir>/postgres.log`.
+    ///
+    /// Run as root, PostgreSQL runs as `postgres`, which must be able to reach `data_dir`.
+    /// When it cannot (say the directory is under `/root`), the database is kept under
+    /// [`FALLBACK_ROOT`] instead, in a directory named after the requested one, and the
+    /// log says where; nothing is created at the requested place.
     pub async fn start(data_dir: &Path) -> Result<Self, LocalPgError> {
-        let data_dir = absolute(data_dir)?;
+        let requested = absolute(data_dir)?;
         let run_as = system_user_if_root().await?;
+        let data_dir = match &run_as {
+            Some(user) if check_traversable(&requested, user).is_err() => {
+                let fallback = fallback_data_dir(&requested);
+                tracing::warn!(
+                    requested = %requested.display(),
+                    using = %fallback.display(),
+                    "the postgres user cannot reach the data directory; keeping the database in \
+                     {} instead (choose another with --data-dir or WHOSAID_DATA_DIR)",
+                    fallback.display()
+                );
+                fallback
+            }
+            _ => requested,
+        };
         prepare_data_dir(&data_dir, run_as.as_ref())?;
         let bin_dir = find_bin_dir(&data_dir).await?;
         Self::launch(data_dir, bin_dir, run_as, None).await
@@ -447,6 +467,15 @@ impl LocalPostgres {
             options.push_str(
                 " -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
                  -c max_connections=200",
+            );
+        } else {
+            // For a database of millions of statements on one machine: autovacuum on (it is
+            // the default, said so it stays), memory for sorts and index builds, fewer and
+            // compressed checkpoints during bulk loads.
+            options.push_str(
+                " -c autovacuum=on -c shared_buffers=256MB -c effective_cache_size=2GB \
+                 -c work_mem=16MB -c maintenance_work_mem=256MB -c max_wal_size=4GB \
+                 -c checkpoint_timeout=15min -c wal_compression=on",
             );
         }
         let pg_ctl = self.bin_dir.join("pg_ctl");
@@ -691,8 +720,22 @@ fn chown(path: &Path, user: &SystemUser) -> Result<(), LocalPgError> {
     ))
 }
 
+/// Where a root-started server keeps its database when the `postgres` user cannot reach
+/// the requested data directory.
+pub const FALLBACK_ROOT: &str = "/var/lib/whosaid";
+
+/// `FALLBACK_ROOT/pgdata-<hash of requested>`: one place per requested directory, so two
+/// checkouts never share a database by accident.
+fn fallback_data_dir(requested: &Path) -> PathBuf {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(requested.as_os_str().as_bytes());
+    let tag: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+    Path::new(FALLBACK_ROOT).join(format!("pgdata-{tag}"))
+}
+
 /// Fails with [`LocalPgError::ParentNotTraversable`] naming the first ancestor of `path` that
-/// the system user cannot enter.
+/// the system user cannot enter. Ancestors that do not exist yet are skipped: they are
+/// created with mode 0755.
 fn check_traversable(path: &Path, user: &SystemUser) -> Result<(), LocalPgError> {
     let mut gids = vec![user.gid];
     if let Ok(text) = std::fs::read_to_string("/etc/group") {
@@ -700,7 +743,7 @@ fn check_traversable(path: &Path, user: &SystemUser) -> Result<(), LocalPgError>
     }
     let mut ancestors: Vec<&Path> = path.ancestors().skip(1).collect();
     ancestors.reverse();
-    for dir in ancestors {
+    for dir in ancestors.into_iter().filter(|dir| dir.exists()) {
         let meta = std::fs::metadata(dir)
             .map_err(LocalPgError::io(format!("inspect {}", dir.display())))?;
         if !can_traverse(meta.mode(), meta.uid(), meta.gid(), user.uid, &gids) {

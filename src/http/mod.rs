@@ -16,6 +16,7 @@ pub mod limits;
 pub mod openapi;
 pub mod params;
 pub mod quotes;
+pub mod rate;
 pub mod statements;
 pub mod stats;
 pub mod web;
@@ -94,6 +95,11 @@ pub fn router(pool: PgPool, settings: &Settings) -> Router {
         .route("/v1/organizations/{id}", get(entities::get_organization))
         .route("/openapi.json", get(openapi::openapi_json))
         .merge(web::routes(declared_length()))
+        // Inside the key check, so that a bucket per key is only for keys that are real.
+        .layer(middleware::from_fn_with_state(
+            rate::Limiter::new(settings.rate),
+            rate::limit,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth::require_key,

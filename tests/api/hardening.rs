@@ -368,3 +368,47 @@ fn tokio_stream_from(
 ) -> impl futures_util::Stream<Item = Result<Vec<u8>, std::io::Error>> {
     futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
 }
+
+#[tokio::test]
+async fn each_client_has_a_rate_and_is_told_when_to_come_back() {
+    use whosaid::http::rate::RateSettings;
+    let app = TestApp::with_settings(Settings {
+        rate: RateSettings {
+            per_second: 1,
+            burst: 3,
+            loopback: true,
+        },
+        ..Settings::default()
+    })
+    .await;
+    let (addr, _stop, _served) = serve_tcp(&app, quick_limits()).await;
+    let get = |path: &'static str| async move {
+        let request = format!("GET {path} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+        exchange(addr, request.as_bytes(), Duration::from_secs(5)).await
+    };
+    for _ in 0..3 {
+        assert!(get("/v1/statements").await.starts_with(b"HTTP/1.1 200"));
+    }
+    let refused = get("/v1/statements").await;
+    let (status, body) = parse(&refused);
+    assert_eq!(status, 429);
+    assert_eq!(body["error"]["code"], "rate_limited");
+    let text = String::from_utf8_lossy(&refused).to_lowercase();
+    assert!(text.contains("retry-after: 1"), "{text}");
+    // Health checks are never limited.
+    assert_healthy(addr).await;
+    // Without the loopback setting, this machine's own tools are not limited.
+    let open = TestApp::spawn().await;
+    let (addr, _stop, _served) = serve_tcp(&open, quick_limits()).await;
+    for _ in 0..300 {
+        let answer = exchange(
+            addr,
+            b"GET /v1/statements?limit=1 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
+            Duration::from_secs(5),
+        )
+        .await;
+        assert!(answer.starts_with(b"HTTP/1.1 200"));
+    }
+    open.cleanup().await;
+    app.cleanup().await;
+}

@@ -18,5 +18,7 @@ mod pages;
 mod pagination;
 mod queries;
 mod seed;
+mod startup;
+mod walkthrough;
 mod web;
 mod website;
