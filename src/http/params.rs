@@ -188,9 +188,11 @@ pub fn text(name: &str, value: Option<&str>) -> Result<Option<String>, ApiError>
     Ok((!value.is_empty()).then(|| value.to_string()))
 }
 
-/// A date parameter, in years 1 to 9999.
+/// A date parameter, in years 1 to 9999; empty is absent (as a blank form field sends it).
 pub fn date(name: &str, value: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
-    let Some(value) = value else { return Ok(None) };
+    let Some(value) = value.filter(|v| !v.trim().is_empty()) else {
+        return Ok(None);
+    };
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
         .ok()
         .filter(|d| (1..=9999).contains(&chrono::Datelike::year(d)))
@@ -220,7 +222,9 @@ pub fn id(name: &str, value: &str) -> Result<i64, ApiError> {
 
 /// A page size from 1 to `max`, `default` when absent.
 pub fn limit(value: Option<&str>, default: i64, max: i64) -> Result<i64, ApiError> {
-    let Some(raw) = value else { return Ok(default) };
+    let Some(raw) = value.filter(|v| !v.trim().is_empty()) else {
+        return Ok(default);
+    };
     raw.trim()
         .parse::<i64>()
         .ok()
@@ -290,5 +294,11 @@ mod tests {
         assert!(date("from", Some("-4714-01-01")).is_err());
         assert!(date("from", Some("0000-01-01")).is_err());
         assert!(date("from", Some("2025-02-13")).unwrap().is_some());
+        assert_eq!(date("from", Some(" ")).unwrap(), None, "blank is absent");
+        assert_eq!(
+            limit(Some(""), 50, 500).unwrap(),
+            50,
+            "blank is the default"
+        );
     }
 }
