@@ -15,14 +15,18 @@ async fn forward(listener: TcpListener, url: String) {
     let options: sqlx::postgres::PgConnectOptions = url.parse().unwrap();
     let host = options.get_host().to_string();
     let port = options.get_port();
+    // A socket directory (`?host=/dir`, as whosaid's own temporary server has) wins.
+    let socket = options
+        .get_socket()
+        .map(|dir| dir.join(format!(".s.PGSQL.{port}")));
     loop {
         let Ok((mut client, _)) = listener.accept().await else {
             return;
         };
         let host = host.clone();
+        let socket = socket.clone();
         tokio::spawn(async move {
-            if host.starts_with('/') {
-                let path = format!("{host}/.s.PGSQL.{port}");
+            if let Some(path) = socket {
                 if let Ok(mut server) = UnixStream::connect(path).await {
                     let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
                 }
