@@ -77,6 +77,10 @@ pub enum Command {
         /// Require an API key for reads too (health checks and /openapi.json stay open).
         #[arg(long, env = "WHOSAID_KEYED_READS")]
         keyed_reads: bool,
+        /// Origins whose web pages may write through the API (comma-separated,
+        /// e.g. https://desk.example.org); reads are open to pages of any origin.
+        #[arg(long, env = "WHOSAID_CORS_WRITE_ORIGINS", value_delimiter = ',')]
+        cors_write_origins: Vec<String>,
         /// Let clients ask the server to fetch a URL (`"fetch": true`). Off by default:
         /// fetching URLs that users give is a known attack path.
         #[arg(long, env = "WHOSAID_FETCH")]
@@ -285,6 +289,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             limits,
             require_keys,
             keyed_reads,
+            cors_write_origins,
             fetch,
             fetch_allow_private,
             db,
@@ -306,6 +311,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 connections: limits.limits(),
                 rate: limits.rate(),
                 keys,
+                cors_write_origins,
                 fetch: fetch.then(|| FetchSettings {
                     allow_private: fetch_allow_private,
                     ..FetchSettings::default()

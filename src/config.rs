@@ -39,6 +39,8 @@ pub struct Settings {
     pub keys: KeyPolicy,
     /// Requests per client (key or address).
     pub rate: RateSettings,
+    /// Origins whose pages may write (CORS); reads are open to every origin.
+    pub cors_write_origins: Vec<String>,
 }
 
 /// Limits that keep slow, idle and numerous clients from stalling the service.
@@ -96,6 +98,7 @@ impl Default for Settings {
             connections: ConnectionLimits::default(),
             keys: KeyPolicy::default(),
             rate: RateSettings::default(),
+            cors_write_origins: Vec::new(),
         }
     }
 }

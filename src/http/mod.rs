@@ -25,7 +25,7 @@ use std::sync::Arc;
 
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::{DefaultBodyLimit, Request};
-use axum::http::{header, HeaderName, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::get;
@@ -35,7 +35,7 @@ use tower::limit::GlobalConcurrencyLimitLayer;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::cors::{Any, CorsLayer};
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::decompression::RequestDecompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
@@ -120,11 +120,7 @@ pub fn router(pool: PgPool, settings: &Settings) -> Router {
         .fallback(not_found)
         .with_state(state);
 
-    // Browsers (dashboards) may read from anywhere; writes stay same-origin.
-    let cors = CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([Method::GET, Method::HEAD])
-        .expose_headers([REQUEST_ID]);
+    let cors = cors(&settings.cors_write_origins);
 
     api.layer(DefaultBodyLimit::max(settings.body_limit)).layer(
         ServiceBuilder::new()
@@ -173,6 +169,37 @@ async fn drop_unsafe_request_id(mut request: Request, next: Next) -> Response {
         request.headers_mut().remove(REQUEST_ID);
     }
     next.run(request).await
+}
+
+/// Browsers (dashboards) may read from any origin; writes only from `write_origins`
+/// (and the page's own, which needs no CORS). A preflight is answered by the method it
+/// asks for, so a page elsewhere learns at once that it may not write.
+fn cors(write_origins: &[String]) -> CorsLayer {
+    let writers: Vec<HeaderValue> = write_origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o.trim().trim_end_matches('/')).ok())
+        .collect();
+    let allowed = move |origin: &HeaderValue, parts: &axum::http::request::Parts| {
+        let method = if parts.method == Method::OPTIONS {
+            parts
+                .headers
+                .get(header::ACCESS_CONTROL_REQUEST_METHOD)
+                .and_then(|m| Method::from_bytes(m.as_bytes()).ok())
+                .unwrap_or(Method::GET)
+        } else {
+            parts.method.clone()
+        };
+        matches!(method, Method::GET | Method::HEAD) || writers.contains(origin)
+    };
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(allowed))
+        .allow_methods([Method::GET, Method::HEAD, Method::POST])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            header::CONTENT_ENCODING,
+        ])
+        .expose_headers([REQUEST_ID])
 }
 
 /// 404 for unknown routes, in the same JSON shape as every other error.

@@ -412,3 +412,43 @@ async fn each_client_has_a_rate_and_is_told_when_to_come_back() {
     open.cleanup().await;
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn pages_elsewhere_may_read_but_write_only_from_configured_origins() {
+    let app = TestApp::with_settings(Settings {
+        cors_write_origins: vec!["https://desk.example.org".to_string()],
+        ..Settings::default()
+    })
+    .await;
+    let preflight = |origin: &str, method: &str| {
+        Request::options("/v1/articles")
+            .header("origin", origin)
+            .header("access-control-request-method", method)
+            .header("access-control-request-headers", "content-type")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let allowed = |reply: &axum::response::Response| {
+        reply
+            .headers()
+            .get("access-control-allow-origin")
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    let desk = app
+        .send_raw(preflight("https://desk.example.org", "POST"))
+        .await;
+    assert_eq!(allowed(&desk).as_deref(), Some("https://desk.example.org"));
+    let other = app
+        .send_raw(preflight("https://elsewhere.example", "POST"))
+        .await;
+    assert_eq!(
+        allowed(&other),
+        None,
+        "no write permission for other origins"
+    );
+    let read = app
+        .send_raw(preflight("https://elsewhere.example", "GET"))
+        .await;
+    assert_eq!(allowed(&read).as_deref(), Some("https://elsewhere.example"));
+    app.cleanup().await;
+}

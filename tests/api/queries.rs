@@ -134,7 +134,10 @@ async fn health_openapi_and_http_niceties() {
                 .unwrap(),
         )
         .await;
-    assert_eq!(reply.headers["access-control-allow-origin"], "*");
+    assert_eq!(
+        reply.headers["access-control-allow-origin"],
+        "https://dashboard.example.org"
+    );
     assert!(reply.headers.contains_key("x-request-id"));
     let big = app
         .send_raw(
