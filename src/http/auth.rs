@@ -53,27 +53,33 @@ pub async fn require_key(
         state.keys.reads && !open
     };
     // The web form carries its key in the form body; its handler checks it.
-    let form = write && request.uri().path() == "/add";
-    let token = bearer(&request);
-    if !needed || form {
-        if let Some(token) = token.filter(|_| !form) {
-            // An offered key is still checked, so writes record it.
-            let id = verify(&state.pool, &token).await?;
-            request.extensions_mut().insert(KeyId(id));
-        }
+    if write && request.uri().path() == "/add" {
         return Ok(next.run(request).await);
     }
-    let Some(token) = token else {
-        return Err(ApiError::new(
+    let token = bearer(&request);
+    if let Some(id) = key_for(&state.pool, token.as_deref(), needed).await? {
+        request.extensions_mut().insert(KeyId(id));
+    }
+    Ok(next.run(request).await)
+}
+
+/// The key a request is made with: an offered key is verified even where none is needed
+/// (so writes record it); none offered where one is needed is a 401.
+pub async fn key_for(
+    pool: &PgPool,
+    token: Option<&str>,
+    needed: bool,
+) -> Result<Option<i64>, ApiError> {
+    match token {
+        Some(token) => verify(pool, token).await.map(Some),
+        None if needed => Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "key_required",
             "this request needs an API key: send `Authorization: Bearer KEY` \
              (an operator makes one with `whosaid keys create --name NAME`)",
-        ));
-    };
-    let id = verify(&state.pool, &token).await?;
-    request.extensions_mut().insert(KeyId(id));
-    Ok(next.run(request).await)
+        )),
+        None => Ok(None),
+    }
 }
 
 /// The bearer token of the request, if it has one.

@@ -105,15 +105,13 @@ pub async fn submit(
                 .into_response();
         }
     };
-    let key = match given(&values.api_key) {
-        Some(token) => auth::verify(&state.pool, token.trim()).await.map(Some),
-        None if state.keys.writes => Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "key_required",
-            "this server needs an API key to store articles",
-        )),
-        None => Ok(None),
-    };
+    let token = given(&values.api_key);
+    let key = auth::key_for(
+        &state.pool,
+        token.as_deref().map(str::trim),
+        state.keys.writes,
+    )
+    .await;
     let stored = match key {
         Ok(key) => store(&state, values.submission(), key).await,
         Err(err) => Err(err),
