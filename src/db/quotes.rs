@@ -332,7 +332,11 @@ pub struct QuoteView {
     /// The words as the first report gives them.
     pub quote: String,
     pub speaker: Option<String>,
+    /// Absent when no person spoke (an organisation, or an anonymous source).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub person_id: Option<i64>,
+    /// Absent when no organisation is named with the speaker.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<i64>,
     /// How many statements report it, across all articles.
     pub reports: i32,

@@ -33,10 +33,10 @@ pub struct ArticleResponse {
 #[into_params(parameter_in = Query)]
 pub struct StatementPage {
     /// Statements per page, 1 to 1000 (default 200).
-    #[param(minimum = 1, maximum = 1000)]
+    #[param(pattern = r"^(|[1-9][0-9]{0,2}|1000)$")]
     pub limit: Option<String>,
     /// `next_cursor` of the previous page.
-    #[param(max_length = 120)]
+    #[param(pattern = r"^[0-9]{1,18}\.[0-9]{1,18}$")]
     pub cursor: Option<String>,
 }
 
@@ -47,20 +47,13 @@ impl StatementPage {
     /// The page size and the position (quote start, id) to continue after.
     fn parse(&self) -> Result<(i64, Option<(i32, i64)>), ApiError> {
         let limit = params::limit(self.limit.as_deref(), STATEMENT_PAGE.0, STATEMENT_PAGE.1)?;
+        // The cursor is `start.id` of the last statement shown.
         let after = match self.cursor.as_deref() {
             None => None,
-            Some(cursor) => {
-                let text = params::decode_cursor(cursor)?;
-                let parsed = text.strip_prefix("a/").and_then(|rest| {
-                    let (start, id) = rest.split_once('/')?;
-                    Some((start.parse().ok()?, id.parse().ok()?))
-                });
-                Some(parsed.ok_or_else(|| {
-                    ApiError::parameter(
-                        "cursor: not a cursor this server gave out; start again without it",
-                    )
-                })?)
-            }
+            Some(raw) => match params::decode_cursor(raw, 2)?[..] {
+                [start, id] => Some((start.min(i32::MAX as u64) as i32, id as i64)),
+                _ => unreachable!("decode_cursor gives two parts"),
+            },
         };
         Ok((limit, after))
     }
@@ -72,11 +65,60 @@ impl StatementPage {
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
     /// The page's address: the article's identity, and a date or outlet when the page has none.
+    #[param(schema_with = url_schema)]
     pub url: Option<String>,
+    #[param(schema_with = title_schema)]
     pub title: Option<String>,
+    #[param(schema_with = source_schema)]
     pub source: Option<String>,
+    #[param(schema_with = author_schema)]
     pub author: Option<String>,
+    #[param(schema_with = published_at_schema)]
     pub published_at: Option<String>,
+}
+
+impl PageParams {
+    /// Checks the fields as a submission's are checked: with a JSON body, whose fields
+    /// win, a bad one would otherwise pass unseen.
+    fn check(&self) -> Result<(), ApiError> {
+        let alone = Submission {
+            text: Some("-".into()),
+            url: self.url.clone(),
+            title: self.title.clone(),
+            source: self.source.clone(),
+            author: self.author.clone(),
+            published_at: self.published_at.clone(),
+            ..Submission::default()
+        };
+        alone.validate().map(drop).map_err(|e| ApiError::field(e.0))
+    }
+}
+
+/// A query field's schema: the submission field's, less `null` (a query has none).
+fn field_schema(name: &str) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    let mut schema = crate::ingest::submission::json_schema()["properties"][name].take();
+    if let Some(branches) = schema["anyOf"].as_array_mut() {
+        branches.retain(|b| b["type"] != "null");
+    } else {
+        schema["type"] = "string".into();
+    }
+    params::schema(schema)
+}
+
+fn url_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    field_schema("url")
+}
+fn title_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    field_schema("title")
+}
+fn source_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    field_schema("source")
+}
+fn author_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    field_schema("author")
+}
+fn published_at_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    field_schema("published_at")
 }
 
 /// The article in either form the route takes: JSON, or the page itself as `text/html`.
@@ -95,26 +137,36 @@ impl<S: Send + Sync> FromRequest<S> for ArticleBody {
             .as_deref()
             .and_then(|c| c.split(';').next())
             .map(|c| c.trim().to_ascii_lowercase());
+        let (mut parts, body) = req.into_parts();
+        // The article's fields may travel in the query string with either body; the
+        // body's own fields win.
+        let ApiQuery(query) = ApiQuery::<PageParams>::from_request_parts(&mut parts, state).await?;
+        let req = Request::from_parts(parts, body);
         if !matches!(
             essence.as_deref(),
             Some("text/html" | "application/xhtml+xml")
         ) {
             let ApiJson(submission) = ApiJson::<Submission>::from_request(req, state).await?;
-            return Ok(ArticleBody(submission));
+            query.check()?;
+            return Ok(ArticleBody(Submission {
+                url: submission.url.or(query.url),
+                title: submission.title.or(query.title),
+                source: submission.source.or(query.source),
+                author: submission.author.or(query.author),
+                published_at: submission.published_at.or(query.published_at),
+                ..submission
+            }));
         }
-        let (mut parts, body) = req.into_parts();
-        let ApiQuery(params) =
-            ApiQuery::<PageParams>::from_request_parts(&mut parts, state).await?;
-        let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
+        let bytes = Bytes::from_request(req, state)
             .await
             .map_err(body_rejection)?;
         Ok(ArticleBody(Submission {
             html: Some(crate::page::decode(&bytes, content_type.as_deref())),
-            url: params.url,
-            title: params.title,
-            source: params.source,
-            author: params.author,
-            published_at: params.published_at,
+            url: query.url,
+            title: query.title,
+            source: query.source,
+            author: query.author,
+            published_at: query.published_at,
             ..Submission::default()
         }))
     }
@@ -150,7 +202,7 @@ async fn load(
     let next_cursor = more
         .then(|| statements.last())
         .flatten()
-        .map(|s| params::encode_cursor(&format!("a/{}/{}", s.quote_start, s.id)));
+        .map(|s| params::encode_cursor(&[s.quote_start.max(0) as u64, s.id as u64]));
     Ok(ArticleResponse {
         article,
         statements,

@@ -24,10 +24,15 @@ const MAX_QUESTION: usize = 500;
 pub struct AskParams {
     /// The question: "what did Rutte say about membership", "Hegseth quotes last week",
     /// "who said 'unrealistic'", "statements about Ukraine between 1 and 15 February".
-    #[param(min_length = 1, max_length = 500)]
-    pub q: Option<String>,
+    // The pattern is `submission::not_blank_pattern()` (a test keeps them equal): the
+    // derive takes only a literal.
+    #[param(
+        max_length = 500,
+        pattern = r"^[^\x00]*[^\x00\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\x00]*$"
+    )]
+    pub q: String,
     /// Page size, 1 to 500 (default 50).
-    #[param(pattern = r"^\s*[0-9]{1,3}\s*$")]
+    #[param(pattern = r"^(|[1-9][0-9]?|[1-4][0-9]{2}|500)$")]
     pub limit: Option<String>,
 }
 
@@ -62,7 +67,7 @@ pub async fn ask(
     State(state): State<AppState>,
     ApiQuery(params): ApiQuery<AskParams>,
 ) -> Result<Json<Answer>, ApiError> {
-    let question = params::text("q", params.q.as_deref())?.ok_or_else(|| {
+    let question = params::text("q", Some(&params.q))?.ok_or_else(|| {
         ApiError::parameter("q: ask a question, e.g. \"what did Rutte say about membership\"")
     })?;
     check_length(&question)?;
@@ -79,4 +84,21 @@ pub async fn ask(
         statements: page.statements,
         suggestions: page.suggestions,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use utoipa::IntoParams;
+
+    #[test]
+    fn the_question_pattern_is_the_submission_text_pattern() {
+        let params = super::AskParams::into_params(|| None);
+        let q = serde_json::to_value(&params[0]).unwrap();
+        assert_eq!(q["name"], "q");
+        assert_eq!(q["required"], true);
+        assert_eq!(
+            q["schema"]["pattern"],
+            crate::ingest::submission::not_blank_pattern()
+        );
+    }
 }

@@ -25,13 +25,14 @@ const MAX_OFFSET: i64 = 10_000;
 pub struct SearchParams {
     /// Part of a name as typed: any case, accents ignored, a typo or two forgiven, the
     /// start of a word ("rut"); closest first, then most quoted. Omit to list the most quoted.
-    #[param(max_length = 200)]
+    #[param(max_length = 200, pattern = r"^[^\x00]*$")]
     pub q: Option<String>,
     /// Page size, 1 to 100 (default 20).
-    #[param(pattern = r"^\s*[0-9]{1,3}\s*$")]
+    #[param(pattern = r"^(|[1-9][0-9]?|100)$")]
     pub limit: Option<String>,
-    /// `next_cursor` from the previous page.
-    #[param(max_length = 120)]
+    /// `next_cursor` from the previous page (how many names came before it, at most
+    /// 10,000: names are searched, not browsed).
+    #[param(pattern = r"^([0-9]{1,4}|10000)$")]
     pub cursor: Option<String>,
 }
 
@@ -61,15 +62,14 @@ impl SearchParams {
             .map(str::to_string);
         let offset = match self.cursor.as_deref() {
             None => 0,
-            Some(raw) => params::decode_cursor(raw)?
-                .strip_prefix("o/")
-                .and_then(|n| n.parse::<i64>().ok())
-                .filter(|n| (0..=MAX_OFFSET).contains(n))
-                .ok_or_else(|| {
-                    ApiError::parameter(
-                        "cursor: not a cursor of this listing; start again without it",
-                    )
-                })?,
+            Some(raw) => match params::decode_cursor(raw, 1)?[..] {
+                [offset] if offset <= MAX_OFFSET as u64 => offset as i64,
+                _ => {
+                    return Err(ApiError::parameter(format!(
+                        "cursor: names page at most {MAX_OFFSET} deep; search instead"
+                    )))
+                }
+            },
         };
         let limit = params::limit(self.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT)?;
         Ok(Search {
@@ -87,7 +87,7 @@ fn next_cursor<T>(rows: &mut Vec<T>, search: &Search) -> Option<String> {
     }
     rows.truncate(search.limit as usize);
     let next = search.offset + search.limit;
-    (next <= MAX_OFFSET).then(|| params::encode_cursor(&format!("o/{next}")))
+    (next <= MAX_OFFSET).then(|| params::encode_cursor(&[next as u64]))
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -28,10 +28,10 @@ pub enum Format {
 impl Format {
     /// From `format=` if given, else from the `Accept` header, else JSON.
     pub fn chosen(param: Option<&str>, accept: Option<&HeaderValue>) -> Result<Format, ApiError> {
-        match param.map(|p| p.trim().to_ascii_lowercase()).as_deref() {
+        match param {
             Some("json") => return Ok(Format::Json),
             Some("csv") => return Ok(Format::Csv),
-            Some("ndjson" | "jsonl") => return Ok(Format::Ndjson),
+            Some("ndjson") => return Ok(Format::Ndjson),
             Some("") | None => {}
             Some(other) => {
                 return Err(ApiError::parameter(format!(

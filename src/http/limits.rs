@@ -10,8 +10,10 @@ use tower::BoxError;
 
 use super::error::error_response;
 
-/// Longest accepted request target (path and query string).
-pub const MAX_URI: usize = 8 * 1024;
+/// Longest accepted request target (path and query string): room for every parameter at
+/// its documented longest, percent-encoded (up to 12 bytes a character), and below
+/// hyper's own limit of 64 KiB.
+pub const MAX_URI: usize = 60 * 1024;
 /// Most request headers accepted.
 pub const MAX_HEADERS: usize = 100;
 /// Largest accepted header block (names and values).

@@ -28,14 +28,14 @@ crate::listing_params! {
     /// Filters (as for statements) and paging.
     QuoteParams {
         /// Page size, 1 to 100 (default 20).
-        #[param(pattern = r"^\s*[0-9]{1,3}\s*$")]
+        #[param(pattern = r"^(|[1-9][0-9]?|100)$")]
         limit,
         /// `next_cursor` from the previous page.
-        #[param(max_length = 120)]
+        #[param(pattern = r"^[0-9]{1,18}\.[0-9]{1,18}$")]
         cursor,
         /// `json` (default), or `csv` / `ndjson` (also chosen by `Accept: text/csv` or
         /// `application/x-ndjson`): every matching quote, streamed, unpaged.
-        #[param(pattern = r"^\s*(json|csv|ndjson)\s*$")]
+        #[param(pattern = r"^(|json|csv|ndjson)$")]
         format,
     }
 }
@@ -52,7 +52,7 @@ pub struct QuotePage {
 #[utoipa::path(
     get, path = "/v1/quotes", tag = "statements", params(QuoteParams),
     responses(
-        (status = 200, description = "A page of quotes (or, with format=csv/ndjson, all of them)", body = QuotePage),
+        (status = 200, description = "A page of quotes (or, with format=csv/ndjson, all of them)", content((QuotePage = "application/json"), (String = "text/csv"), (String = "application/x-ndjson"))),
         (status = 400, description = "A parameter is invalid", body = ErrorBody),
         (status = 503, description = "The database is unreachable", body = ErrorBody),
     )
@@ -65,22 +65,13 @@ pub async fn list(
     let wanted = params.wanted()?;
     let format = Format::chosen(params.format.as_deref(), headers.get(header::ACCEPT))?;
     let limit = params::limit(params.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT)?;
+    // The cursor is `day.id` of the last statement looked at.
     let mut after = match params.cursor.as_deref() {
         None => None,
-        Some(raw) => {
-            let text = decode_cursor(raw)?;
-            let bad = || {
-                ApiError::parameter("cursor: not a cursor of this listing; start again without it")
-            };
-            let parts: Vec<&str> = text.split('/').collect();
-            match parts.as_slice() {
-                ["q", date, id] => Some((
-                    date.parse().map_err(|_| bad())?,
-                    id.parse().map_err(|_| bad())?,
-                )),
-                _ => return Err(bad()),
-            }
-        }
+        Some(raw) => match decode_cursor(raw, 2)?[..] {
+            [day, id] => Some((params::day_of(day), id as i64)),
+            _ => unreachable!("decode_cursor gives two parts"),
+        },
     };
     let resolved = search::resolve(&state.pool, &wanted, false).await?;
     if format != Format::Json {
@@ -110,7 +101,7 @@ pub async fn list(
     let next_cursor = (!exhausted)
         .then_some(after)
         .flatten()
-        .map(|(d, i)| encode_cursor(&format!("q/{d}/{i}")));
+        .map(|(day, id)| encode_cursor(&[params::day_number(day), id as u64]));
     Ok(Json(QuotePage {
         quotes: quotes::views(&state.pool, &ids).await?,
         next_cursor,

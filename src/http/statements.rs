@@ -5,7 +5,6 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::NaiveDate;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -27,20 +26,21 @@ crate::listing_params! {
     StatementParams {
         /// `relevance` (best match first, among the newest 300 matches; the default with
         /// `q`) or `date` (newest `said_on` first; the default otherwise).
-        #[param(pattern = r"^\s*(relevance|date)\s*$")]
+        /// Without `q` there is nothing to rank, and `relevance` lists by date.
+        #[param(pattern = r"^(|relevance|date)$")]
         sort,
         /// Page size, 1 to 500 (default 50).
-        #[param(pattern = r"^\s*[0-9]{1,3}\s*$")]
+        #[param(pattern = r"^(|[1-9][0-9]?|[1-4][0-9]{2}|500)$")]
         limit,
         /// `next_cursor` from the previous page.
-        #[param(max_length = 120)]
+        #[param(pattern = r"^[0-9]{1,18}\.[0-9]{1,18}\.[0-9]{1,18}$")]
         cursor,
         /// `true` to include `total`, the number of matching statements.
-        #[param(pattern = r"^\s*(true|false|1|0|yes|no)?\s*$")]
+        #[param(pattern = r"^(|true|false|1|0|yes|no)$")]
         count,
         /// `json` (default, paged), or `csv` / `ndjson`: every matching statement, newest
         /// first, streamed (also chosen by `Accept: text/csv` or `application/x-ndjson`).
-        #[param(pattern = r"^\s*(json|csv|ndjson)\s*$")]
+        #[param(pattern = r"^(|json|csv|ndjson)$")]
         format,
     }
 }
@@ -62,12 +62,13 @@ pub struct StatementPage {
     pub suggestions: Vec<Suggestion>,
 }
 
-/// The order asked for, from `sort` and the cursor.
+/// The order asked for, from `sort` and the cursor (`rank.day.id` of the last statement
+/// shown; date order ignores the rank).
 pub fn order(sort: Option<&str>, has_topic: bool, cursor: Option<&str>) -> Result<Order, ApiError> {
-    let relevance = match sort.map(str::trim) {
+    let relevance = match sort {
         None | Some("") => has_topic,
-        Some("relevance") if has_topic => true,
-        Some("relevance") => return Err(ApiError::parameter("sort: relevance needs a topic (q)")),
+        // Without a topic every rank is equal: relevance is date order.
+        Some("relevance") => has_topic,
         Some("date") => false,
         Some(other) => {
             return Err(ApiError::parameter(format!(
@@ -76,37 +77,32 @@ pub fn order(sort: Option<&str>, has_topic: bool, cursor: Option<&str>) -> Resul
             )))
         }
     };
-    let place = cursor.map(decode_cursor).transpose()?;
-    let bad =
-        || ApiError::parameter("cursor: not a cursor of this listing; start again without it");
-    let parts: Option<Vec<&str>> = place.as_deref().map(|p| p.split('/').collect());
-    Ok(match (relevance, parts.as_deref()) {
+    let place = cursor.map(|c| decode_cursor(c, 3)).transpose()?;
+    Ok(match (relevance, place.as_deref()) {
         (false, None) => Order::Date { after: None },
         (true, None) => Order::Relevance { after: None },
-        (false, Some(["d", date, id])) => Order::Date {
-            after: Some((
-                date.parse().map_err(|_| bad())?,
-                id.parse().map_err(|_| bad())?,
-            )),
+        (false, Some(&[_, day, id])) => Order::Date {
+            after: Some((params::day_of(day), id as i64)),
         },
-        (true, Some(["r", rank, date, id])) => Order::Relevance {
-            after: Some((
-                rank.parse().map_err(|_| bad())?,
-                date.parse::<NaiveDate>().map_err(|_| bad())?,
-                id.parse().map_err(|_| bad())?,
-            )),
+        (true, Some(&[rank, day, id])) => Order::Relevance {
+            after: Some((rank_of(rank), params::day_of(day), id as i64)),
         },
-        _ => return Err(bad()),
+        (_, Some(_)) => unreachable!("decode_cursor gives three parts"),
     })
 }
 
-fn cursor_after(order: Order, last: &Place) -> String {
-    match order {
-        Order::Date { .. } => encode_cursor(&format!("d/{}/{}", last.said_on, last.id)),
-        Order::Relevance { .. } => {
-            encode_cursor(&format!("r/{}/{}/{}", last.rank, last.said_on, last.id))
-        }
-    }
+/// A rank as a cursor number: its bits, clamped to the finite non-negative floats (ranks
+/// are never negative), so that no cursor makes a NaN.
+fn rank_of(bits: u64) -> f32 {
+    f32::from_bits(bits.min(f32::MAX.to_bits() as u64) as u32)
+}
+
+fn cursor_after(last: &Place) -> String {
+    encode_cursor(&[
+        last.rank.max(0.0).to_bits() as u64,
+        params::day_number(last.said_on),
+        last.id as u64,
+    ])
 }
 
 /// Statements: newest first, or best match first with a topic; filtered, paged, counted
@@ -115,7 +111,7 @@ fn cursor_after(order: Order, last: &Place) -> String {
     get, path = "/v1/statements", tag = "statements",
     params(StatementParams),
     responses(
-        (status = 200, description = "A page of statements (or, with format=csv/ndjson, all of them)", body = StatementPage),
+        (status = 200, description = "A page of statements (or, with format=csv/ndjson, all of them)", content((StatementPage = "application/json"), (String = "text/csv"), (String = "application/x-ndjson"))),
         (status = 400, description = "A parameter is invalid (bad date, from after to, bad limit, sort or cursor, unknown parameter, too long)", body = ErrorBody),
         (status = 414, description = "The request target is longer than 8 KiB", body = ErrorBody),
         (status = 503, description = "The database is unreachable", body = ErrorBody),
@@ -131,6 +127,12 @@ pub async fn list(
     let limit = params::limit(params.limit.as_deref(), DEFAULT_LIMIT, MAX_LIMIT)?;
     let count = params::flag("count", params.count.as_deref())?;
     let resolved = search::resolve(&state.pool, &wanted, false).await?;
+    // Checked for exports too, which ignore it: no parameter goes unjudged.
+    let order = order(
+        params.sort.as_deref(),
+        resolved.filter.topic.is_some(),
+        params.cursor.as_deref(),
+    )?;
     if format != Format::Json {
         return Ok(export::statements(
             state.pool.clone(),
@@ -138,11 +140,6 @@ pub async fn list(
             format,
         ));
     }
-    let order = order(
-        params.sort.as_deref(),
-        resolved.filter.topic.is_some(),
-        params.cursor.as_deref(),
-    )?;
     let page = one_page(&state, &resolved, order, limit, count).await?;
     Ok(Json(page).into_response())
 }
@@ -160,9 +157,7 @@ pub async fn one_page(
         statements::page(&state.pool, &resolved.filter, order, limit + 1).await?;
     let next_cursor = if statements.len() as i64 > limit {
         statements.truncate(limit as usize);
-        places
-            .get(limit as usize - 1)
-            .map(|last| cursor_after(order, last))
+        places.get(limit as usize - 1).map(cursor_after)
     } else {
         None
     };
@@ -205,33 +200,39 @@ pub async fn get(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
-    fn cursors_belong_to_their_order() {
+    fn cursors_carry_the_last_place_for_either_order() {
         let last = Place {
             id: 42,
             said_on: NaiveDate::from_ymd_opt(2025, 2, 13).unwrap(),
             rank: 0.5,
         };
-        let date = cursor_after(Order::Date { after: None }, &last);
+        let cursor = cursor_after(&last);
         assert_eq!(
-            order(None, false, Some(&date)).unwrap(),
+            order(None, false, Some(&cursor)).unwrap(),
             Order::Date {
                 after: Some((last.said_on, 42))
             }
         );
-        assert!(
-            order(None, true, Some(&date)).is_err(),
-            "a date cursor is no relevance cursor"
-        );
-        let rank = cursor_after(Order::Relevance { after: None }, &last);
         assert_eq!(
-            order(None, true, Some(&rank)).unwrap(),
+            order(None, true, Some(&cursor)).unwrap(),
             Order::Relevance {
                 after: Some((0.5, last.said_on, 42))
             }
         );
-        assert!(order(Some("relevance"), false, None).is_err());
+        assert_eq!(
+            order(Some("relevance"), false, None).unwrap(),
+            Order::Date { after: None },
+            "nothing to rank without a topic"
+        );
         assert!(order(Some("newest"), false, None).is_err());
+        assert!(order(None, false, Some("1.2")).is_err());
+        let huge = "999999999999999999.1.1";
+        assert!(matches!(
+            order(None, true, Some(huge)).unwrap(),
+            Order::Relevance { after: Some((rank, _, 1)) } if rank.is_finite()
+        ));
     }
 }

@@ -17,7 +17,7 @@ crate::listing_params! {
     /// Filters (as for statements) and the period.
     TimelineParams {
         /// `day`, `week` (from Monday) or `month` (default).
-        #[param(pattern = r"^\s*(day|week|month)\s*$")]
+        #[param(pattern = r"^(|day|week|month)$")]
         interval,
     }
 }
@@ -26,7 +26,7 @@ crate::listing_params! {
     /// Filters (as for statements) and how many.
     TopParams {
         /// How many, 1 to 100 (default 10).
-        #[param(pattern = r"^\s*[0-9]{1,3}\s*$")]
+        #[param(pattern = r"^(|[1-9][0-9]?|100)$")]
         limit,
     }
 }
@@ -59,8 +59,8 @@ pub async fn timeline(
     ApiQuery(params): ApiQuery<TimelineParams>,
 ) -> Result<Json<Timeline>, ApiError> {
     let wanted = params.wanted()?;
-    let (interval, name) = match params.interval.as_deref().map(str::trim) {
-        None | Some("month") => (Interval::Month, "month"),
+    let (interval, name) = match params.interval.as_deref() {
+        None | Some("" | "month") => (Interval::Month, "month"),
         Some("week") => (Interval::Week, "week"),
         Some("day") => (Interval::Day, "day"),
         Some(other) => {

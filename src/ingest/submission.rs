@@ -71,6 +71,10 @@ const MAX_TITLE: usize = 1_000;
 pub const MAX_URL: usize = 2_048;
 const MAX_NAME: usize = 500;
 
+/// What `str::trim` takes for white space (Unicode White_Space), as a regex class body:
+/// the document's patterns must call blank exactly what the server calls blank.
+const WHITE: &str = r"\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
+
 /// The fields of [`Submission`], for reading exports that carry other fields too.
 const FIELDS: [&str; 8] = [
     "text",
@@ -143,17 +147,86 @@ impl Submission {
     }
 }
 
+/// Text with something besides white space, and no NUL: the pattern of required text.
+pub fn not_blank_pattern() -> String {
+    format!(r"^[^\x00]*[^\x00{WHITE}][^\x00]*$")
+}
+
+/// The JSON Schema of a submission, exactly as [`Submission::validate`] judges one: the
+/// OpenAPI document serves it, so that a request valid by the document is accepted.
+pub fn json_schema() -> serde_json::Value {
+    use serde_json::json;
+    let no_nul = r"^[^\x00]*$";
+    let not_blank = not_blank_pattern();
+    let blank = format!(r"^[{WHITE}]*$");
+    let optional = |max: usize, about: &str| json!({"type": ["string", "null"], "maxLength": max, "pattern": no_nul, "description": about});
+    let mut properties = json!({
+        "text": {"type": ["string", "null"], "pattern": not_blank,
+                 "description": "Plain text of the article. Exactly one of `text` and `html` (or `fetch`)."},
+        "html": {"type": ["string", "null"], "pattern": not_blank,
+                 "description": "The article's web page; its main text and metadata are read from it."},
+        "url": {"type": ["string", "null"], "maxLength": MAX_URL,
+                "pattern": format!(r"^[{WHITE}]*(https?://[^\x00{WHITE}]*)?[{WHITE}]*$"),
+                "description": "Identity of the article: posting the same URL again returns the stored one."},
+        "published_at": {"anyOf": [
+            {"type": "null"},
+            {"type": "string", "pattern": blank},
+            {"type": "string", "format": "date"},
+            {"type": "string", "format": "date-time"}],
+            "description": "A date (`2025-02-13`) or RFC 3339 date-time, years 1 to 9999; relative \
+                dates in the text resolve against it. Wins over the page's date. Without either, \
+                the time of ingestion is used and recorded as such."},
+        "fetch": {"type": "boolean",
+                  "description": "Fetch `url` on the server and ingest the page found there (only \
+                      where the server allows it; see the README)."},
+    });
+    properties["title"] = optional(MAX_TITLE, "Wins over the page's own title.");
+    properties["source"] = optional(
+        MAX_NAME,
+        "The outlet (\"Reuters\"); wins over the page's site name.",
+    );
+    properties["author"] = optional(MAX_NAME, "The byline; wins over the page's.");
+    let given =
+        |field: &str| json!({"required": [field], "properties": {field: {"type": "string"}}});
+    let absent = json!({"type": "null"});
+    json!({
+        "type": "object",
+        "description": "An article to ingest: its text, or its page as HTML (or, with `fetch`, only its URL).",
+        "additionalProperties": false,
+        "properties": properties,
+        "oneOf": [
+            {"allOf": [given("text")], "properties": {"html": absent, "fetch": {"const": false}}},
+            {"allOf": [given("html")], "properties": {"text": absent, "fetch": {"const": false}}},
+            {"allOf": [given("url")], "required": ["fetch"],
+             "properties": {"text": absent, "html": absent, "fetch": {"const": true},
+                            "url": {"pattern": format!(r"^[{WHITE}]*https?://")}}},
+        ],
+    })
+}
+
 /// A publication date as clients send it: `2025-02-13` (midnight UTC) or an RFC 3339
 /// date-time, in years 1 to 9999.
 pub fn parse_published_at(value: &str) -> Option<DateTime<FixedOffset>> {
-    let value = value.trim();
-    let at = match NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-        Ok(date) => date.and_hms_opt(0, 0, 0)?.and_utc().fixed_offset(),
-        Err(_) => DateTime::parse_from_rfc3339(value).ok()?,
+    let at = match iso_date(value) {
+        Some(date) => date.and_hms_opt(0, 0, 0)?.and_utc().fixed_offset(),
+        None => DateTime::parse_from_rfc3339(value).ok()?,
     };
     (1..=9999)
         .contains(&chrono::Datelike::year(&at))
         .then_some(at)
+}
+
+/// `YYYY-MM-DD` and nothing else (chrono alone also takes signs, padding and spaces):
+/// what the OpenAPI `date` format means.
+pub fn iso_date(value: &str) -> Option<NaiveDate> {
+    let shaped = value.len() == 10
+        && value.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    shaped
+        .then(|| NaiveDate::parse_from_str(value, "%Y-%m-%d").ok())
+        .flatten()
 }
 
 /// Only web addresses: they are identities, links for readers, and what `fetch` reads.

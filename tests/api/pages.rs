@@ -237,3 +237,33 @@ async fn bad_pages_get_a_clear_error() {
     assert_eq!(big.error_code(), "payload_too_large");
     app.cleanup().await;
 }
+
+#[tokio::test]
+async fn fields_in_the_query_serve_json_bodies_too_and_are_checked_alike() {
+    let app = TestApp::spawn().await;
+    let body =
+        serde_json::to_vec(&json!({"text": "The mayor said the bridge would open."})).unwrap();
+    let reply = app
+        .post_raw(
+            "/v1/articles?url=https://example.org/bridge&published_at=2025-02-17",
+            Some("application/json"),
+            body.clone(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.message());
+    assert_eq!(reply.body["url"], "https://example.org/bridge");
+    assert_eq!(reply.body["published_at"], "2025-02-17T00:00:00Z");
+    // A bad query field is refused even though the body could do without it.
+    for query in ["url=null", "published_at=%202025-02-17", "title=%00"] {
+        let reply = app
+            .post_raw(
+                &format!("/v1/articles?{query}"),
+                Some("application/json"),
+                body.clone(),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert_eq!(reply.error_code(), "invalid_field", "{query}");
+    }
+    app.cleanup().await;
+}
