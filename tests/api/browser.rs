@@ -181,6 +181,14 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// Ends the WebDriver session, which ends Chromium: killing chromedriver alone (as
+    /// `drop` does when a test fails) leaves Chromium running.
+    async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
 impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.driver.kill();
@@ -388,6 +396,6 @@ async fn a_journalist_asks_checks_and_downloads_in_a_real_browser() {
         "the answer page is wider than a phone"
     );
 
-    drop(browser);
+    browser.close().await;
     app.cleanup().await;
 }
