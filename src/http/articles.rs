@@ -50,10 +50,10 @@ impl StatementPage {
         // The cursor is `start.id` of the last statement shown.
         let after = match self.cursor.as_deref() {
             None => None,
-            Some(raw) => match params::decode_cursor(raw, 2)?[..] {
-                [start, id] => Some((start.min(i32::MAX as u64) as i32, id as i64)),
-                _ => unreachable!("decode_cursor gives two parts"),
-            },
+            Some(raw) => {
+                let [start, id] = params::decode_cursor(raw)?;
+                Some((start.min(i32::MAX as u64) as i32, id as i64))
+            }
         };
         Ok((limit, after))
     }

@@ -62,7 +62,7 @@ impl SearchParams {
             .map(str::to_string);
         let offset = match self.cursor.as_deref() {
             None => 0,
-            Some(raw) => match params::decode_cursor(raw, 1)?[..] {
+            Some(raw) => match params::decode_cursor(raw)? {
                 [offset] if offset <= MAX_OFFSET as u64 => offset as i64,
                 _ => {
                     return Err(ApiError::parameter(format!(

@@ -287,19 +287,19 @@ pub fn encode_cursor(parts: &[u64]) -> String {
     texts.join(".")
 }
 
-/// The numbers of a cursor of `parts` parts (`[0-9]{1,18}` each), or a 400.
-pub fn decode_cursor(cursor: &str, parts: usize) -> Result<Vec<u64>, ApiError> {
-    let numbers: Vec<u64> = cursor
-        .split('.')
-        .filter(|n| (1..=18).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
-        .filter_map(|n| n.parse().ok())
-        .collect();
-    if numbers.len() != parts || cursor.split('.').count() != parts {
-        return Err(ApiError::parameter(
-            "cursor: not a cursor of this listing; start again without it",
-        ));
-    }
-    Ok(numbers)
+/// The `N` numbers of a cursor (`[0-9]{1,18}` each), or a 400.
+pub fn decode_cursor<const N: usize>(cursor: &str) -> Result<[u64; N], ApiError> {
+    let number = |n: &str| {
+        ((1..=18).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| n.parse().ok())
+            .flatten()
+    };
+    let numbers: Option<Vec<u64>> = cursor.split('.').map(number).collect();
+    numbers
+        .and_then(|numbers| numbers.try_into().ok())
+        .ok_or_else(|| {
+            ApiError::parameter("cursor: not a cursor of this listing; start again without it")
+        })
 }
 
 /// A day as a cursor number: days since 0001-01-01 (day 1).
@@ -320,7 +320,10 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_garbage_is_refused() {
-        assert_eq!(decode_cursor(&encode_cursor(&[7, 42]), 2).unwrap(), [7, 42]);
+        assert_eq!(
+            decode_cursor::<2>(&encode_cursor(&[7, 42])).unwrap(),
+            [7, 42]
+        );
         for bad in [
             "",
             "zz",
@@ -331,7 +334,7 @@ mod tests {
             " 1.2",
             "1234567890123456789.1",
         ] {
-            assert!(decode_cursor(bad, 2).is_err(), "{bad:?}");
+            assert!(decode_cursor::<2>(bad).is_err(), "{bad:?}");
         }
         let day = NaiveDate::from_ymd_opt(2025, 2, 13).unwrap();
         assert_eq!(day_of(day_number(day)), day);

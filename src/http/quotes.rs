@@ -68,10 +68,10 @@ pub async fn list(
     // The cursor is `day.id` of the last statement looked at.
     let mut after = match params.cursor.as_deref() {
         None => None,
-        Some(raw) => match decode_cursor(raw, 2)?[..] {
-            [day, id] => Some((params::day_of(day), id as i64)),
-            _ => unreachable!("decode_cursor gives two parts"),
-        },
+        Some(raw) => {
+            let [day, id] = decode_cursor(raw)?;
+            Some((params::day_of(day), id as i64))
+        }
     };
     let resolved = search::resolve(&state.pool, &wanted, false).await?;
     if format != Format::Json {

@@ -77,17 +77,16 @@ pub fn order(sort: Option<&str>, has_topic: bool, cursor: Option<&str>) -> Resul
             )))
         }
     };
-    let place = cursor.map(|c| decode_cursor(c, 3)).transpose()?;
-    Ok(match (relevance, place.as_deref()) {
+    let place: Option<[u64; 3]> = cursor.map(decode_cursor).transpose()?;
+    Ok(match (relevance, place) {
         (false, None) => Order::Date { after: None },
         (true, None) => Order::Relevance { after: None },
-        (false, Some(&[_, day, id])) => Order::Date {
+        (false, Some([_, day, id])) => Order::Date {
             after: Some((params::day_of(day), id as i64)),
         },
-        (true, Some(&[rank, day, id])) => Order::Relevance {
+        (true, Some([rank, day, id])) => Order::Relevance {
             after: Some((rank_of(rank), params::day_of(day), id as i64)),
         },
-        (_, Some(_)) => unreachable!("decode_cursor gives three parts"),
     })
 }
 
