@@ -42,6 +42,10 @@ pub struct DatabaseArgs {
     /// Data directory of the local PostgreSQL used when no DATABASE_URL is given.
     #[arg(long, env = "WHOSAID_DATA_DIR", default_value = ".whosaid/pgdata")]
     pub data_dir: PathBuf,
+    /// Seconds to wait for the database to become reachable, retrying (a server started
+    /// together with its database, as in docker-compose, comes up before it).
+    #[arg(long, env = "WHOSAID_DATABASE_WAIT", default_value_t = 60)]
+    pub database_wait: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,9 +69,6 @@ pub enum Command {
         /// Seconds a request waits for a free database connection before a 503.
         #[arg(long, env = "WHOSAID_ACQUIRE_TIMEOUT", default_value_t = 5)]
         acquire_timeout: u64,
-        /// Seconds start-up waits for the database to become reachable, retrying.
-        #[arg(long, env = "WHOSAID_DATABASE_WAIT", default_value_t = 60)]
-        database_wait: u64,
         #[command(flatten)]
         limits: LimitArgs,
         /// Require an API key for writes even on a loopback address (they are required
@@ -272,6 +273,7 @@ fn settings(db: DatabaseArgs) -> Settings {
     Settings {
         database_url: db.database_url.filter(|url| !url.trim().is_empty()),
         data_dir: db.data_dir,
+        database_wait: Duration::from_secs(db.database_wait),
         ..Settings::default()
     }
 }
@@ -285,7 +287,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             request_timeout,
             max_connections,
             acquire_timeout,
-            database_wait,
             limits,
             require_keys,
             keyed_reads,
@@ -307,7 +308,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 statement_timeout: Some(request_timeout),
                 max_connections: max_connections.max(1),
                 acquire_timeout: Duration::from_secs(acquire_timeout.max(1)),
-                database_wait: Duration::from_secs(database_wait),
                 connections: limits.limits(),
                 rate: limits.rate(),
                 keys,

@@ -125,6 +125,8 @@ fn errors_are_one_sentence_and_a_failure_exit() {
             "migrate",
             "--database-url",
             "postgres://nobody@127.0.0.1:1/none",
+            "--database-wait",
+            "1",
         ],
         "",
     );
@@ -132,6 +134,11 @@ fn errors_are_one_sentence_and_a_failure_exit() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains("whosaid: cannot connect to the database"),
+        "{stderr}"
+    );
+    // The wait is the one asked for, and the message says where to change it.
+    assert!(
+        stderr.contains("waited 1 s; see --database-wait"),
         "{stderr}"
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
