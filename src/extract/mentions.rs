@@ -186,6 +186,15 @@ impl Registry {
             let w = k - 1;
             let low = doc.toks[w].low;
             let lone = w == 0 || !doc.is_cap(w - 1) || doc.toks[w - 1].sent != doc.toks[w].sent;
+            // "Traders said", "Businesses … say": a plural opening the sentence is
+            // capitalised by its place, not as a name — unless it is the surname of someone
+            // the text names in full ("Sanders said").
+            let opens = w == doc.sents[doc.toks[w].sent].ts;
+            let plural = low.ends_with('s') && !low.ends_with("ss");
+            let known_surname = || reg.people.iter().any(|p| p.surname_low() == low);
+            if opens && plural && !known_surname() {
+                continue;
+            }
             if doc.is_cap(w)
                 && lone
                 && !never_name(low)

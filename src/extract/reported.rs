@@ -336,7 +336,13 @@ pub(super) fn indirect(cx: &Ctx, used_q: &mut [bool], used_t: &mut [bool], out: 
                 // "“…,” Smith said, according to the transcript": the written record is
                 // the source of what came before.
                 if let Some(np) = according_np(cx, i, sent) {
-                    if let Some(k) = latest_before(out, &here, i) {
+                    // "…,” he told settler leaders, according to a statement": a record
+                    // of what someone named said carries their words; they stay the
+                    // speaker.
+                    let record = lex().documents.contains(doc.toks[np.1 - 1].low);
+                    let named = |k: usize| out[k].subj.is_some();
+                    if let Some(k) = latest_before(out, &here, i).filter(|&k| !(record && named(k)))
+                    {
                         let r = &mut out[k];
                         r.subj = Some(np);
                         r.refers = None;

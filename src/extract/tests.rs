@@ -627,3 +627,29 @@ fn a_raised_stop_ends_the_work_and_floods_are_cut_to_the_bound() {
     );
     assert!(!run("“Fine,” she said.").truncated);
 }
+
+#[test]
+fn a_plural_opening_a_sentence_is_a_group_not_a_name() {
+    let x = run("Markets fell on Monday.\n\nBrokers said the slide would not last.");
+    let s = find(&x, "the slide would not last");
+    assert_ne!(s.speaker.as_ref().unwrap().kind, SpeakerKind::Person);
+    // The surname of someone named in full is still that person.
+    let x = run("Senator Ada Rivers spoke in Leeds.\n\nRivers said the slide would not last.");
+    assert_eq!(
+        speaker_name(find(&x, "the slide would not last")),
+        "Ada Rivers"
+    );
+}
+
+#[test]
+fn a_record_of_what_someone_said_does_not_replace_them() {
+    let x = run(
+        "Mayor Ana Torres visited the site.\n\n“This is a historic day,” she told residents, according to a statement.",
+    );
+    assert_eq!(speaker_name(find(&x, "historic day")), "Ana Torres");
+    // A person who passed the words on is the source of the report.
+    let x = run(
+        "Mayor Ana Torres visited the site.\n\n“This is a historic day,” she told residents, according to her aide Carl Moss.",
+    );
+    assert_eq!(speaker_name(find(&x, "historic day")), "Carl Moss");
+}
