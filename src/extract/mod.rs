@@ -3,7 +3,8 @@
 //!
 //! Pipeline: `text` (tokens, paragraphs, sentences) → `quotes` (paired marks) and
 //! `boilerplate` (site furniture) → `mentions` (people named anywhere) → `reported`
-//! (cue + speaker + content, using `cues`, `phrases` and `direct`) → `resolve` (who the
+//! (cue + speaker + content, using `cues`, `phrases` and `direct`) → `filters` (drop
+//! candidates that report no words) → `resolve` (who the
 //! speaker is) → `dates` (when).
 
 mod acronyms;
@@ -13,6 +14,7 @@ mod bounds;
 mod cues;
 mod dates;
 mod direct;
+mod filters;
 mod lexicon;
 mod mentions;
 mod model;
@@ -104,6 +106,7 @@ pub fn extract_within(article: &ArticleInput<'_>, stop: &Stop<'_>) -> Option<Ext
     if stop.raised() {
         return None;
     }
+    filters::drop_non_statements(&cx, &mut raws);
     let bound = statement_bound(text.len());
     let truncated = raws.len() > bound;
     if truncated {

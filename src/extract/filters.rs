@@ -1,0 +1,141 @@
+//! Candidates that look like statements but report no words: "add" counting something
+//! ("the Nasdaq added 20 points") and speech verbs whose only object is a noun phrase
+//! ("condemned the move"). A statement exists only when there is something said.
+
+use super::lexicon::lex;
+use super::model::StatementKind;
+use super::reported::{Ctx, Raw};
+use super::text::Kind;
+
+/// Drops the candidates that report no words.
+pub fn drop_non_statements(cx: &Ctx, out: &mut Vec<Raw>) {
+    out.retain(|r| r.kind == StatementKind::Direct || !(counts(cx, r) || bare_object(cx, r)));
+}
+
+/// "The Nasdaq added 20.72 points", "the economy added 151,000 jobs": "add" before a
+/// number counts something; so does "points" after one ("scored nine straight points to
+/// cut the lead" is no "points to").
+fn counts(cx: &Ctx, r: &Raw) -> bool {
+    let doc = cx.doc;
+    let Some((cs, ce)) = r.cue else {
+        return false;
+    };
+    let numeric = |i: usize| {
+        doc.toks.get(i).is_some_and(|t| {
+            t.kind == Kind::Num
+                || matches!(t.kind, Kind::Punct('$' | '£' | '€'))
+                || matches!(
+                    t.low,
+                    "one"
+                        | "two"
+                        | "three"
+                        | "four"
+                        | "five"
+                        | "six"
+                        | "seven"
+                        | "eight"
+                        | "nine"
+                        | "ten"
+                        | "eleven"
+                        | "twelve"
+                        | "dozen"
+                        | "hundred"
+                )
+        })
+    };
+    let adds = matches!(doc.toks[ce - 1].low, "add" | "adds" | "added" | "adding");
+    let points = matches!(doc.toks[cs].low, "point" | "points")
+        && (cs.checked_sub(1).is_some_and(numeric) || cs.checked_sub(2).is_some_and(numeric));
+    (adds && numeric(ce)) || points
+}
+
+/// "condemned the move", "denied the allegations", "rejected Assange's attempt to …": the
+/// content is one noun phrase (a determiner or a possessor first, no finite verb), with
+/// no quoted words.
+fn bare_object(cx: &Ctx, r: &Raw) -> bool {
+    let doc = cx.doc;
+    let lx = lex();
+    let Some((_, ce)) = r.cue else {
+        return false;
+    };
+    if r.kind != StatementKind::Indirect || !lx.bare_object.contains(doc.toks[ce - 1].low) {
+        return false;
+    }
+    let &[(cs, cend)] = r.content.as_slice() else {
+        return false;
+    };
+    let toks: Vec<usize> = (0..doc.toks.len())
+        .filter(|&i| doc.toks[i].s >= cs && doc.toks[i].e <= cend)
+        .collect();
+    let Some(&first) = toks.first() else {
+        return false;
+    };
+    let low = doc.toks[first].low;
+    let determined = low != "that" && lx.determiners.contains(low);
+    let possessed = doc.is_cap(first)
+        && doc
+            .toks
+            .get(first + 1)
+            .is_some_and(|t| matches!(t.low, "’s" | "'s" | "’"));
+    let finite = toks.iter().any(|&i| {
+        matches!(
+            doc.toks[i].low,
+            "is" | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "can"
+                | "may"
+                | "might"
+                | "must"
+                | "do"
+                | "does"
+                | "did"
+        )
+    });
+    (determined || possessed) && !finite
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::tests::run;
+
+    fn quotes(text: &str) -> Vec<String> {
+        run(text).statements.into_iter().map(|s| s.quote).collect()
+    }
+
+    #[test]
+    fn adding_a_number_counts_it() {
+        assert!(quotes("The index added 20.72 points to 8,570.66 on Monday.").is_empty());
+        assert!(quotes("The economy added $2 billion in exports.").is_empty());
+        let said = quotes("Anna Berg added that 20 people had left.");
+        assert!(
+            said.len() == 1 && said[0].ends_with("20 people had left"),
+            "{said:?}"
+        );
+    }
+
+    #[test]
+    fn a_speech_verb_with_only_a_noun_phrase_reports_no_words() {
+        assert!(quotes("The charity condemned the move on Tuesday.").is_empty());
+        assert!(quotes("Anna Berg denied the allegations.").is_empty());
+        assert!(quotes("A judge rejected Berg's attempt to delay the hearing.").is_empty());
+        // A clause or quoted words are something said.
+        assert_eq!(
+            quotes("Anna Berg denied the allegations were true."),
+            ["the allegations were true"]
+        );
+        assert_eq!(
+            quotes("Anna Berg condemned the “reckless” move."),
+            ["the “reckless” move"]
+        );
+    }
+}
