@@ -252,6 +252,20 @@ impl Registry {
             if j + 1 < n && doc.is_cap(j + 1) && same_line(doc, j + 1) {
                 continue; // part of a longer, different name
             }
+            // "Rakeyia Scott" beside a known Keith Scott: another given name before the
+            // surname is another person of that family.
+            if let Some(given) = other_given_name(doc, &reg, j) {
+                let words = vec![doc.word(given).to_string(), doc.word(j).to_string()];
+                let g = lx.first_names.get(doc.toks[given].low).copied();
+                let p = reg.find_or_add(words, g.unwrap_or(Gender::Unknown));
+                extra.push(NameMention {
+                    ts: given,
+                    name_ts: given,
+                    te: j + 1,
+                    person: p,
+                });
+                continue;
+            }
             // Most recent namesake introduced before, else the first introduced.
             let best = cands
                 .iter()
@@ -446,6 +460,26 @@ impl Registry {
             .unwrap_or(Gender::Unknown);
         self.find_or_add(words, g)
     }
+}
+
+/// The capitalised word right before surname `j` when it is a given name unknown to the
+/// registry: not a title, role, party, organisation or country word, nor in a headline.
+fn other_given_name(doc: &Doc, reg: &Registry, j: usize) -> Option<usize> {
+    let lx = lex();
+    let g = j.checked_sub(1)?;
+    let low = doc.toks[g].low;
+    let plain = doc.is_cap(g)
+        && same_line(doc, j)
+        && reg.at[g] == u32::MAX
+        && !doc.in_title(j)
+        && !never_name(low)
+        && !is_title(low)
+        && !is_roleish(low)
+        && !lx.org_words.contains(low)
+        && !lx.countries.contains(low)
+        && !is_acronym(doc.word(g))
+        && doc.word(g).chars().count() > 2;
+    plain.then_some(g)
 }
 
 fn same_line(doc: &Doc, j: usize) -> bool {

@@ -415,8 +415,14 @@ impl<'d, 'a> Resolver<'d, 'a> {
             .any(|e| head.ends_with(e));
         // "MPs", "CEOs": a plural acronym is a group too.
         let plural_acronym = doc.word(h - 1).strip_suffix('s').is_some_and(is_acronym);
+        // "Delegates questioned …": capitalised only because it opens the sentence.
+        let opens = h - 1 == a
+            && doc.sents[doc.toks[a].sent].ts == a
+            && !self.reg.people.iter().any(|p| p.surname_low() == head);
         let plural = plural_acronym
-            || head.ends_with('s') && !head.ends_with("ss") && (!doc.is_cap(h - 1) || group_ending);
+            || head.ends_with('s')
+                && !head.ends_with("ss")
+                && (!doc.is_cap(h - 1) || group_ending || opens);
         if let Some(r) = role.as_ref().filter(|_| !plural) {
             if let Some(p) = self.person_with_role(r, a) {
                 return Target::Person(p);

@@ -653,3 +653,19 @@ fn a_record_of_what_someone_said_does_not_replace_them() {
     );
     assert_eq!(speaker_name(find(&x, "historic day")), "Carl Moss");
 }
+
+#[test]
+fn another_given_name_before_a_known_surname_is_another_person() {
+    let x = run("Police stopped Carl Moss on Tuesday.\n\nDina Moss can be heard telling the officers that her husband was unarmed.\n\n“Don’t shoot him,” she says.");
+    assert_eq!(
+        speaker_name(find(&x, "her husband was unarmed")),
+        "Dina Moss"
+    );
+    assert_eq!(speaker_name(find(&x, "Don’t shoot him")), "Dina Moss");
+}
+
+#[test]
+fn a_capitalised_plural_opening_the_sentence_is_no_antecedent() {
+    let x = run("Senator Carl Moss spoke in Leeds.\n\nDelegates questioned how Moss could turn back on a pledge.\n\n“The day that was broken was the day this became personal,” he said.");
+    assert_eq!(speaker_name(find(&x, "became personal")), "Carl Moss");
+}
