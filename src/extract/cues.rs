@@ -57,6 +57,15 @@ pub fn cue_at(doc: &Doc, i: usize) -> Option<(usize, CueClass)> {
     {
         return None;
     }
+    // "comments" is mostly a noun ("his comments were …"); it reports only inverted
+    // after a quote: "“…,” comments Robin Biesbroek".
+    if t.low == "comments" {
+        let after_quote = i >= 2 && doc.toks[i - 1].is_punct(',') && doc.toks[i - 2].is_quote()
+            || i >= 1 && doc.toks[i - 1].is_quote();
+        if !after_quote {
+            return None;
+        }
+    }
     // "news reports of …", "a TV show": nouns, not verbs.
     if matches!(t.low, "reports" | "report" | "show" | "shows") {
         let of = i + 1 < n && matches!(doc.toks[i + 1].low, "of" | "about" | "from");

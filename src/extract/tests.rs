@@ -669,3 +669,16 @@ fn a_capitalised_plural_opening_the_sentence_is_no_antecedent() {
     let x = run("Senator Carl Moss spoke in Leeds.\n\nDelegates questioned how Moss could turn back on a pledge.\n\n“The day that was broken was the day this became personal,” he said.");
     assert_eq!(speaker_name(find(&x, "became personal")), "Carl Moss");
 }
+
+#[test]
+fn comments_reports_only_after_a_quote() {
+    let x = run("“We adjusted the whole design,” comments Carl Moss of the agency.");
+    assert_eq!(
+        speaker_name(find(&x, "adjusted the whole design")),
+        "Carl Moss"
+    );
+    let x = run("Carl Moss’s comments had rattled them as well.");
+    assert!(x.statements.is_empty(), "{:?}", x.statements);
+    let x = run("“It is the rocket force of our age,” gushed one columnist.");
+    assert_eq!(x.statements.len(), 1);
+}
