@@ -260,12 +260,38 @@ pub(super) fn skip_adjuncts(doc: &Doc, i: usize, hi: usize) -> usize {
                 if j < hi && doc.toks[j].is_punct(',') {
                     j += 1;
                 }
+                j = skip_calendar_date(doc, j, hi);
             }
         }
         if j == start {
             return j;
         }
     }
+}
+
+/// "November 19" / "19 November" (and ", 2019" after it) at `j`, as in "on Tuesday,
+/// November 19": the rest of a time adjunct; returns where it ends (`j` if none).
+fn skip_calendar_date(doc: &Doc, j: usize, hi: usize) -> usize {
+    let lx = lex();
+    let month = |k: usize| {
+        k < hi
+            && lx
+                .months
+                .contains_key(doc.toks[k].low.trim_end_matches('.'))
+    };
+    let num = |k: usize| k < hi && doc.toks[k].kind == Kind::Num;
+    let mut e = if month(j) && num(j + 1) || num(j) && month(j + 1) {
+        j + 2
+    } else {
+        return j;
+    };
+    if e + 1 < hi && doc.toks[e].is_punct(',') && num(e + 1) {
+        e += 2;
+    }
+    if e < hi && doc.toks[e].is_punct(',') {
+        e += 1;
+    }
+    e
 }
 
 /// The addressee after "told": a pronoun, a name, or a short noun phrase.

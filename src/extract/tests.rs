@@ -682,3 +682,11 @@ fn comments_reports_only_after_a_quote() {
     let x = run("“It is the rocket force of our age,” gushed one columnist.");
     assert_eq!(x.statements.len(), 1);
 }
+
+#[test]
+fn a_weekday_and_its_date_after_an_inverted_speaker() {
+    let x = run("Security forces killed at least 100 protesters, said Amnesty International on Tuesday, February 11.");
+    let s = find(&x, "killed at least 100 protesters");
+    assert_eq!(speaker_name(s), "Amnesty International");
+    assert_eq!(Some(s.said_on), NaiveDate::from_ymd_opt(2025, 2, 11));
+}
