@@ -4,8 +4,8 @@
 //! preposition the verb brought along ("warned of …", "spoke about …"). Quoted words are
 //! never cut.
 
+use super::candidate::{Ctx, Raw};
 use super::model::StatementKind;
-use super::reported::{Ctx, Raw};
 
 /// Prepositions the reporting verb governs rather than the content ("warned of X").
 const GOVERNED: [&str; 5] = ["about", "of", "for", "against", "over"];

@@ -2,11 +2,11 @@
 //! “…”", "He added: “…”"), quotes continuing a statement, headline and transcript labels,
 //! and quoted fragments in sentences that open with their speaker.
 
+use super::candidate::*;
 use super::cues::*;
 use super::lexicon::{flag, lex, CueClass};
 use super::model::StatementKind;
 use super::phrases::*;
-use super::reported::*;
 use super::text::Kind;
 
 /// Pieces of a quote that ran over paragraphs, ending with piece `qi`.

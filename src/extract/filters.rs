@@ -2,9 +2,9 @@
 //! ("the Nasdaq added 20 points") and speech verbs whose only object is a noun phrase
 //! ("condemned the move"). A statement exists only when there is something said.
 
+use super::candidate::{Ctx, Raw};
 use super::lexicon::lex;
 use super::model::StatementKind;
-use super::reported::{Ctx, Raw};
 use super::text::Kind;
 
 /// Drops the candidates that report no words.

@@ -11,6 +11,7 @@ mod acronyms;
 mod acts;
 mod boilerplate;
 mod bounds;
+mod candidate;
 mod cues;
 mod dates;
 mod direct;
@@ -94,7 +95,7 @@ pub fn extract_within(article: &ArticleInput<'_>, stop: &Stop<'_>) -> Option<Ext
     let boiler = boilerplate::boilerplate_paragraphs(&doc);
     let reg = mentions::Registry::build(&doc);
     let person_tok: Vec<bool> = reg.at.iter().map(|&m| m != u32::MAX).collect();
-    let cx = reported::Ctx {
+    let cx = candidate::Ctx {
         doc: &doc,
         person_tok: &person_tok,
         quotes: &quotes,

@@ -2,9 +2,9 @@
 //! ("NATO's Mark Rutte said"), rightwards after an inverted cue ("said Rutte"), through
 //! appositions and relative clauses, or as the opening subject of a clause.
 
+use super::candidate::*;
 use super::cues::*;
 use super::lexicon::{flag, lex};
-use super::reported::*;
 use super::text::{Doc, Kind, Range};
 
 /// Speaker phrase ending just before `end`, read leftwards, not before `lo`.
