@@ -57,6 +57,11 @@ pub fn cue_at(doc: &Doc, i: usize) -> Option<(usize, CueClass)> {
     {
         return None;
     }
+    // "read" reports only what a document says: "“…,” the statement read."
+    if matches!(t.low, "read" | "reads") && !(i >= 1 && lx.documents.contains(doc.toks[i - 1].low))
+    {
+        return None;
+    }
     // "comments" is mostly a noun ("his comments were …"); it reports only inverted
     // after a quote: "“…,” comments Robin Biesbroek".
     if t.low == "comments" {

@@ -260,6 +260,16 @@ impl<'d, 'a> Resolver<'d, 'a> {
         if let Some(o) = self.orgs.iter().find(|o| o.subject && self.sent(o.ts) == s) {
             return Some(Target::Org(o.name.clone()));
         }
+        // "The company denied it in a statement.": the sentence's subject, a definite
+        // noun phrase standing for an organisation the text names.
+        let st = doc.sents[s].ts;
+        let end = (st + 1..j).find(|&k| !doc.toks[k].is_word() || is_verbish(doc, k));
+        if let Some(end) = end.filter(|&e| doc.toks[st].low == "the" && e <= st + 3) {
+            let t = self.classify(st, end);
+            if t.is_named() {
+                return Some(t);
+            }
+        }
         self.recent_org(j, 2).map(Target::Org)
     }
 

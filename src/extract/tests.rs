@@ -690,3 +690,15 @@ fn a_weekday_and_its_date_after_an_inverted_speaker() {
     assert_eq!(speaker_name(s), "Amnesty International");
     assert_eq!(Some(s.said_on), NaiveDate::from_ymd_opt(2025, 2, 11));
 }
+
+#[test]
+fn a_statement_reads_for_the_organisation_that_issued_it() {
+    let x = run("Harbour Lines Group is run by Carl Moss. Ana Torres accused Moss of lying on Thursday.\n\nThe company denied the allegations in a statement shared to its website.\n\n“We were shocked,” the statement read.");
+    assert_eq!(
+        speaker_name(find(&x, "We were shocked")),
+        "Harbour Lines Group"
+    );
+    // "read" is a cue only for a document.
+    let x = run("Ana Torres read the report aloud.");
+    assert!(x.statements.is_empty(), "{:?}", x.statements);
+}
