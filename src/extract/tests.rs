@@ -702,3 +702,11 @@ fn a_statement_reads_for_the_organisation_that_issued_it() {
     let x = run("Ana Torres read the report aloud.");
     assert!(x.statements.is_empty(), "{:?}", x.statements);
 }
+
+#[test]
+fn has_long_said_keeps_the_speaker_apart() {
+    let x = run("Senator Carl Moss has long said that he will back the nominee.");
+    let s = find(&x, "he will back the nominee");
+    assert_eq!(speaker_name(s), "Carl Moss");
+    assert_eq!(s.cue.as_ref().unwrap().text, "has long said");
+}
