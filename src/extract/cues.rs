@@ -334,7 +334,26 @@ pub(super) fn skip_addressee(doc: &Doc, ce: usize, hi: usize) -> usize {
         }
         return j;
     }
-    while j < hi && j < ce + 5 && (doc.is_cap(j) || matches!(doc.toks[j].low, "’s" | "'s")) {
+    // "told Fox News", "told BBC Radio 4's Today programme": a name, with numbers and
+    // possessives inside it, and the lower-case noun that ends it.
+    let start = j;
+    let inside = |k: usize| {
+        doc.is_cap(k)
+            || matches!(doc.toks[k].low, "’s" | "'s")
+            || k > start && doc.toks[k].kind == Kind::Num && doc.is_cap(k - 1)
+    };
+    while j < hi && j < ce + 7 && inside(j) {
+        j += 1;
+    }
+    let possessed = j > start + 1 && matches!(doc.toks[j - 1].low, "’s" | "'s");
+    if j > start
+        && j < hi
+        && !possessed
+        && matches!(
+            doc.toks[j].low,
+            "programme" | "program" | "show" | "podcast"
+        )
+    {
         j += 1;
     }
     j

@@ -710,3 +710,10 @@ fn has_long_said_keeps_the_speaker_apart() {
     assert_eq!(speaker_name(s), "Carl Moss");
     assert_eq!(s.cue.as_ref().unwrap().text, "has long said");
 }
+
+#[test]
+fn a_broadcaster_addressed_is_not_content() {
+    let x = run("Carl Moss told BBC Radio 4's Today programme: “We will not close the agency.”");
+    assert_eq!(x.statements.len(), 1, "{:?}", x.statements);
+    assert_eq!(speaker_name(find(&x, "We will not close")), "Carl Moss");
+}
