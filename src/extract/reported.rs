@@ -360,6 +360,23 @@ pub(super) fn around_cue(
         }
         return Some(cx.single((cs, cend), None, Some((left - 1, ce)), left - 2, 0.6));
     }
+    // "…, with Foreign Minister Ayman Safadi warning of …": the noun phrase after "with"
+    // speaks.
+    if ing {
+        let w = (sent.ts..left)
+            .rev()
+            .take(9)
+            .find(|&w| doc.toks[w].low == "with");
+        if let Some((subj, cue)) = w.and_then(|w| with_speaker_at(doc, w, sent.te)) {
+            if cue == i {
+                let (cs, cend) = content_after(cx, ce, class, sent)?;
+                if !claim_quotes(cx, cs, cend, used_q) {
+                    return None;
+                }
+                return Some(cx.single((cs, cend), Some(subj), Some((i, ce)), subj.0, 0.5));
+            }
+        }
+    }
     // Participle after a comma: "…, saying …" — the speaker is the clause's subject.
     if ing && left > sent.ts && doc.toks[left - 1].is_punct(',') {
         let subj = match (prev, sub_clause_subject(cx, sent.ts, left - 1)) {
@@ -955,6 +972,24 @@ pub(super) fn content_after(
 
 /// Where a second reporting clause of the same speaker begins inside `[cs, hi)`:
 /// ", adding", ", saying", "and added", "but said".
+/// "with Foreign Minister Ayman Safadi warning …" at `w` ("with"): the speaker phrase (a
+/// name, or a pronoun) and the token of its participle cue.
+fn with_speaker_at(doc: &Doc, w: usize, hi: usize) -> Option<((usize, usize), usize)> {
+    if doc.toks.get(w)?.low != "with" {
+        return None;
+    }
+    let (a, b) = subject_right(doc, w + 1, hi)?;
+    let named = doc.is_cap(b - 1) || (b - a == 1 && is_pronoun(doc, a));
+    let mut v = b;
+    while v < hi && lex().adverbs.contains(doc.toks[v].low) {
+        v += 1;
+    }
+    let speaks = v < hi
+        && doc.toks[v].low.ends_with("ing")
+        && cue_at(doc, v).is_some_and(|(_, c)| matches!(c, CueClass::Say | CueClass::Tell));
+    (named && b - a <= 6 && speaks).then_some(((a, b), v))
+}
+
 pub(super) fn next_clause_cue(cx: &Ctx, cs: usize, hi: usize) -> Option<usize> {
     let doc = cx.doc;
     (cs + 2..hi.saturating_sub(1)).find(|&j| {
@@ -985,6 +1020,9 @@ pub(super) fn next_clause_cue(cx: &Ctx, cs: usize, hi: usize) -> Option<usize> {
         }
         if k >= hi {
             return false;
+        }
+        if t.is_punct(',') && with_speaker_at(doc, k, hi).is_some() {
+            return true;
         }
         let Some((_, class)) = cue_at(doc, k) else {
             // "…, but Ana Ruiz insisted that …": a coordinated clause with a speaker

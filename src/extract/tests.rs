@@ -717,3 +717,14 @@ fn a_broadcaster_addressed_is_not_content() {
     assert_eq!(x.statements.len(), 1, "{:?}", x.statements);
     assert_eq!(speaker_name(find(&x, "We will not close")), "Carl Moss");
 }
+
+#[test]
+fn with_a_speaker_and_a_participle_cue() {
+    let x = run("Egypt and Jordan also sharply criticised the policy shift, with Jordanian Foreign Minister Ayman Safadi warning of “dangerous consequences”.");
+    assert_eq!(
+        speaker_name(find(&x, "dangerous consequences")),
+        "Ayman Safadi"
+    );
+    let x = run("The bill passed easily, with Senator Carl Moss saying it would help farmers.");
+    assert_eq!(speaker_name(find(&x, "it would help farmers")), "Carl Moss");
+}
