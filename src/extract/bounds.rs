@@ -31,8 +31,7 @@ pub fn trim_all(cx: &Ctx, raws: &mut [Raw]) {
 /// The tokens `[a, b)` covering the byte span exactly.
 fn tokens_of(cx: &Ctx, (s, e): (usize, usize)) -> Option<(usize, usize)> {
     let toks = &cx.doc.toks;
-    let a = toks.partition_point(|t| t.s < s);
-    let b = toks.partition_point(|t| t.e <= e);
+    let (a, b) = cx.tokens_within((s, e));
     (a < b && toks[a].s == s && toks[b - 1].e == e).then_some((a, b))
 }
 

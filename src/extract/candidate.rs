@@ -66,6 +66,15 @@ impl Ctx<'_, '_> {
     }
 
     /// The sentence of token `i`; past the last token, an empty range at the end.
+    /// The tokens `[a, b)` lying inside byte span `[s, e)` (tokens are in text order).
+    pub(super) fn tokens_within(&self, (s, e): (usize, usize)) -> (usize, usize) {
+        let toks = &self.doc.toks;
+        (
+            toks.partition_point(|t| t.s < s),
+            toks.partition_point(|t| t.e <= e),
+        )
+    }
+
     pub(super) fn sent(&self, i: usize) -> Range {
         match self.doc.toks.get(i) {
             Some(t) => self.doc.sents[t.sent],

@@ -61,15 +61,13 @@ fn bare_object(cx: &Ctx, r: &Raw) -> bool {
     if r.kind != StatementKind::Indirect || !lx.bare_object.contains(doc.toks[ce - 1].low) {
         return false;
     }
-    let &[(cs, cend)] = r.content.as_slice() else {
+    let &[span] = r.content.as_slice() else {
         return false;
     };
-    let toks: Vec<usize> = (0..doc.toks.len())
-        .filter(|&i| doc.toks[i].s >= cs && doc.toks[i].e <= cend)
-        .collect();
-    let Some(&first) = toks.first() else {
+    let (first, end) = cx.tokens_within(span);
+    if first >= end {
         return false;
-    };
+    }
     let low = doc.toks[first].low;
     let determined = low != "that" && lx.determiners.contains(low);
     let possessed = doc.is_cap(first)
@@ -77,7 +75,7 @@ fn bare_object(cx: &Ctx, r: &Raw) -> bool {
             .toks
             .get(first + 1)
             .is_some_and(|t| matches!(t.low, "’s" | "'s" | "’"));
-    let finite = toks.iter().any(|&i| {
+    let finite = (first..end).any(|i| {
         matches!(
             doc.toks[i].low,
             "is" | "are"

@@ -186,13 +186,7 @@ impl Registry {
             let w = k - 1;
             let low = doc.toks[w].low;
             let lone = w == 0 || !doc.is_cap(w - 1) || doc.toks[w - 1].sent != doc.toks[w].sent;
-            // "Traders said", "Businesses … say": a plural opening the sentence is
-            // capitalised by its place, not as a name — unless it is the surname of someone
-            // the text names in full ("Sanders said").
-            let opens = w == doc.sents[doc.toks[w].sent].ts;
-            let plural = low.ends_with('s') && !low.ends_with("ss");
-            let known_surname = || reg.people.iter().any(|p| p.surname_low() == low);
-            if opens && plural && !known_surname() {
+            if reg.plural_opening(doc, w) {
                 continue;
             }
             if doc.is_cap(w)
@@ -255,9 +249,7 @@ impl Registry {
             // "Rakeyia Scott" beside a known Keith Scott: another given name before the
             // surname is another person of that family.
             if let Some(given) = other_given_name(doc, &reg, j) {
-                let words = vec![doc.word(given).to_string(), doc.word(j).to_string()];
-                let g = lx.first_names.get(doc.toks[given].low).copied();
-                let p = reg.find_or_add(words, g.unwrap_or(Gender::Unknown));
+                let p = reg.add_speaker_name(doc, given, j + 1);
                 extra.push(NameMention {
                     ts: given,
                     name_ts: given,
@@ -451,6 +443,17 @@ impl Registry {
     }
 
     /// Registers a name met only as a speaker ("Smith said"), so later surnames find it.
+    /// "Traders said", "Delegates questioned …": a plural opening the sentence at `w` is
+    /// capitalised by its place, not as a name — unless it is the surname of someone the
+    /// text names in full ("Sanders said").
+    pub fn plural_opening(&self, doc: &Doc, w: usize) -> bool {
+        let low = doc.toks[w].low;
+        w == doc.sents[doc.toks[w].sent].ts
+            && low.ends_with('s')
+            && !low.ends_with("ss")
+            && !self.people.iter().any(|p| p.surname_low() == low)
+    }
+
     pub fn add_speaker_name(&mut self, doc: &Doc, ts: usize, te: usize) -> usize {
         let words: Vec<String> = (ts..te).map(|j| doc.word(j).to_string()).collect();
         let g = lex()

@@ -978,16 +978,22 @@ fn with_speaker_at(doc: &Doc, w: usize, hi: usize) -> Option<((usize, usize), us
     if doc.toks.get(w)?.low != "with" {
         return None;
     }
-    let (a, b) = subject_right(doc, w + 1, hi)?;
+    let ((a, b), v) = named_then_verb(doc, w + 1, hi)?;
+    let speaks = doc.toks[v].low.ends_with("ing")
+        && cue_at(doc, v).is_some_and(|(_, c)| matches!(c, CueClass::Say | CueClass::Tell));
+    (b - a <= 6 && speaks).then_some(((a, b), v))
+}
+
+/// A speaker phrase from `k` that names someone (a capitalised name or a pronoun) and the
+/// token after it and any adverbs, where its verb would be.
+fn named_then_verb(doc: &Doc, k: usize, hi: usize) -> Option<((usize, usize), usize)> {
+    let (a, b) = subject_right(doc, k, hi)?;
     let named = doc.is_cap(b - 1) || (b - a == 1 && is_pronoun(doc, a));
     let mut v = b;
     while v < hi && lex().adverbs.contains(doc.toks[v].low) {
         v += 1;
     }
-    let speaks = v < hi
-        && doc.toks[v].low.ends_with("ing")
-        && cue_at(doc, v).is_some_and(|(_, c)| matches!(c, CueClass::Say | CueClass::Tell));
-    (named && b - a <= 6 && speaks).then_some(((a, b), v))
+    (named && v < hi).then_some(((a, b), v))
 }
 
 pub(super) fn next_clause_cue(cx: &Ctx, cs: usize, hi: usize) -> Option<usize> {
@@ -1030,21 +1036,13 @@ pub(super) fn next_clause_cue(cx: &Ctx, cs: usize, hi: usize) -> Option<usize> {
             if relative || !(t.is_punct(',') || matches!(t.low, "but" | "while" | "and")) {
                 return false;
             }
-            let Some((a, b)) = subject_right(doc, k, hi) else {
-                return false;
-            };
-            let named = doc.is_cap(b - 1) || (b - a == 1 && is_pronoun(doc, a));
-            let mut v = b;
-            while v < hi && lex().adverbs.contains(doc.toks[v].low) {
-                v += 1;
-            }
-            return named
-                && b - a <= 5
-                && v < hi
-                && !doc.toks[v].low.ends_with("ing")
-                && cue_at(doc, v).is_some_and(|(_, c)| {
-                    matches!(c, CueClass::Say | CueClass::Tell | CueClass::Think)
-                });
+            return named_then_verb(doc, k, hi).is_some_and(|((a, b), v)| {
+                b - a <= 5
+                    && !doc.toks[v].low.ends_with("ing")
+                    && cue_at(doc, v).is_some_and(|(_, c)| {
+                        matches!(c, CueClass::Say | CueClass::Tell | CueClass::Think)
+                    })
+            });
         };
         if relative {
             return matches!(class, CueClass::Say | CueClass::Tell);

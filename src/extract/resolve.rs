@@ -426,9 +426,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         // "MPs", "CEOs": a plural acronym is a group too.
         let plural_acronym = doc.word(h - 1).strip_suffix('s').is_some_and(is_acronym);
         // "Delegates questioned …": capitalised only because it opens the sentence.
-        let opens = h - 1 == a
-            && doc.sents[doc.toks[a].sent].ts == a
-            && !self.reg.people.iter().any(|p| p.surname_low() == head);
+        let opens = h - 1 == a && self.reg.plural_opening(doc, a);
         let plural = plural_acronym
             || head.ends_with('s')
                 && !head.ends_with("ss")
