@@ -373,15 +373,19 @@ fn organization_suggestion(typed: &str, o: &OrganizationSummary) -> Suggestion {
 
 /// A topic as typed: web-search syntax throughout, and the last word, while it is being
 /// typed (no space or closing quote after it, three letters or more), also as a prefix.
+/// Not after "or": the prefix is required alongside the other words, which would turn
+/// "crane or ferry" into "crane and ferry…".
 pub fn topic(q: &str) -> Option<Topic> {
     if q.trim().is_empty() {
         return None;
     }
     let typing = !q.ends_with(char::is_whitespace) && !q.ends_with('"');
-    let last = q.split_whitespace().last().unwrap_or("");
+    let mut words = q.split_whitespace().rev();
+    let last = words.next().unwrap_or("");
+    let after_or = words.next().is_some_and(|w| w.eq_ignore_ascii_case("or"));
     let plain = last.chars().all(char::is_alphanumeric) && last.chars().count() >= 3;
     let in_phrase = q.matches('"').count() % 2 == 1;
-    if typing && plain && !in_phrase && !last.eq_ignore_ascii_case("or") {
+    if typing && plain && !in_phrase && !after_or && !last.eq_ignore_ascii_case("or") {
         let words = q[..q.len() - last.len()].trim_end().to_string();
         return Some(Topic {
             words,
@@ -414,6 +418,7 @@ mod tests {
         assert_eq!(topic("\"peace talks\""), t("\"peace talks\"", None));
         assert_eq!(topic("nato -membership"), t("nato -membership", None));
         assert_eq!(topic("war or"), t("war or", None));
+        assert_eq!(topic("crane or ferry"), t("crane or ferry", None));
         assert_eq!(
             topic("un"),
             t("un", None),

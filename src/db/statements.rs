@@ -492,30 +492,50 @@ async fn by_date(
     after: Option<(NaiveDate, i64)>,
     limit: i64,
 ) -> Result<Vec<Place>, sqlx::Error> {
-    if by_month(filter) {
-        let mut places = topic_by_month(filter, after, limit).fetch_all(pool).await?;
+    if let Some(topic) = probed(filter) {
+        let rest = unprobed(filter);
+        let mut places = topic_by_month(&rest, filter, topic, after, limit)
+            .fetch_all(pool)
+            .await?;
         places.sort_by_key(|p| std::cmp::Reverse((p.said_on, p.id)));
         return Ok(places);
     }
     date_query(filter, after, limit).fetch_all(pool).await
 }
 
-/// Whether the newest matches are best found month by month: a topic with no speaker or
-/// article to narrow it. (Walking the date index filters every statement between the
-/// matches — a quarter of a second for a word in one statement in seventy at a million —
-/// and collecting every match first costs as much for a common word. A speaker's own
-/// index narrows better than months do.)
-fn by_month(filter: &Filter) -> bool {
-    filter.topic.is_some()
-        && filter.person_ids.is_none()
-        && filter.organization_ids.is_none()
-        && filter.article_id.is_none()
+/// The topic, when the newest matches are best found month by month on
+/// `statements_topic_probes`: a topic, with or without speakers, and no article (an
+/// article's own statements are few). Walking the date index instead filters every
+/// statement between the matches, and a speaker's own index every statement of theirs.
+fn probed(filter: &Filter) -> Option<&Topic> {
+    filter
+        .topic
+        .as_ref()
+        .filter(|_| filter.article_id.is_none())
 }
 
-/// Newest first, probing `statements_month_topic` one month at a time from the newest
-/// (or the cursor's) month, so that only the months needed are read.
+/// What a month probe leaves to check on the rows it finds: the filter without the topic
+/// and the speakers, which the probe's keys answer. (Left in, they would also offer the
+/// planner the speaker's and the words' own indexes, whose whole posting lists it would
+/// AND with the probe's few rows.)
+fn unprobed(filter: &Filter) -> Filter {
+    Filter {
+        person_ids: None,
+        organization_ids: None,
+        speakers_any: false,
+        topic: None,
+        ..filter.clone()
+    }
+}
+
+/// Newest first, one probe of `statements_topic_probes` a month from the newest (or the
+/// cursor's) month, so that only the months needed are read. The probe finds the month's
+/// statements with the topic's words and the speaker; `ts_match_vq`, the function behind
+/// `@@` (which no index offers to answer), then checks phrases and exclusions exactly.
 fn topic_by_month<'q>(
+    rest: &'q Filter,
     filter: &'q Filter,
+    topic: &'q Topic,
     after: Option<(NaiveDate, i64)>,
     limit: i64,
 ) -> sqlx::query::Map<
@@ -529,15 +549,22 @@ fn topic_by_month<'q>(
         Place,
         r#"SELECT m.id AS "id!", m.said_on AS "said_on!", 0::real AS "rank!"
            FROM generate_series(
-                  said_month(COALESCE($12::date, $5::date, (SELECT max(said_on) FROM statements))),
+                  said_month(COALESCE($17::date, $5::date, (SELECT max(said_on) FROM statements))),
                   said_month(COALESCE($4::date, (SELECT min(said_on) FROM statements))), -1) AS mo(month)
            CROSS JOIN LATERAL (SELECT s.id, s.said_on"#,
-        "AND said_month(s.said_on) = mo.month
-         AND ($12::date IS NULL OR (s.said_on, s.id) < ($12, $13::bigint))
+        "AND probe_keys(s.said_on, s.person_id, s.organization_id, s.quote_tsv)
+               @@ topic_probe(mo.month, topic_query($12, $13), $14, $15, $16)
+         AND ts_match_vq(s.quote_tsv, topic_query($12, $13))
+         AND ($17::date IS NULL OR (s.said_on, s.id) < ($17, $18::bigint))
          ORDER BY s.said_on DESC, s.id DESC
-         LIMIT $14) m
-         LIMIT $14",
-        filter,
+         LIMIT $19) m
+         LIMIT $19",
+        rest,
+        topic.words.as_str(),
+        topic.prefix.as_deref(),
+        filter.person_ids.as_deref(),
+        filter.organization_ids.as_deref(),
+        filter.speakers_any,
         after_date,
         after_id,
         limit,
@@ -582,7 +609,8 @@ async fn by_relevance(
         Some((r, d, i)) => (Some(r), Some(d), Some(i)),
         None => (None, None, None),
     };
-    if by_month(filter) {
+    if let Some(topic) = probed(filter) {
+        let rest = unprobed(filter);
         return filtered!(
             Place,
             r#"WITH newest AS (
@@ -590,15 +618,22 @@ async fn by_relevance(
                  FROM generate_series(
                         said_month(COALESCE($5::date, (SELECT max(said_on) FROM statements))),
                         said_month(COALESCE($4::date, (SELECT min(said_on) FROM statements))), -1) AS mo(month)
-                 CROSS JOIN LATERAL (SELECT s.id, s.said_on, ts_rank_cd(s.quote_tsv, topic_query($6, $7)) AS rank"#,
-            r#"AND said_month(s.said_on) = mo.month
-                 ORDER BY s.said_on DESC, s.id DESC LIMIT $12) m
-                 LIMIT $12)
+                 CROSS JOIN LATERAL (SELECT s.id, s.said_on, ts_rank_cd(s.quote_tsv, topic_query($12, $13)) AS rank"#,
+            r#"AND probe_keys(s.said_on, s.person_id, s.organization_id, s.quote_tsv)
+                       @@ topic_probe(mo.month, topic_query($12, $13), $14, $15, $16)
+                 AND ts_match_vq(s.quote_tsv, topic_query($12, $13))
+                 ORDER BY s.said_on DESC, s.id DESC LIMIT $17) m
+                 LIMIT $17)
                SELECT id AS "id!", said_on AS "said_on!", rank AS "rank!" FROM newest
-               WHERE $13::real IS NULL OR (rank, said_on, id) < ($13, $14::date, $15::bigint)
+               WHERE $18::real IS NULL OR (rank, said_on, id) < ($18, $19::date, $20::bigint)
                ORDER BY rank DESC, said_on DESC, id DESC
-               LIMIT $16"#,
-            filter,
+               LIMIT $21"#,
+            &rest,
+            topic.words.as_str(),
+            topic.prefix.as_deref(),
+            filter.person_ids.as_deref(),
+            filter.organization_ids.as_deref(),
+            filter.speakers_any,
             RANKED,
             after_rank,
             after_date,
