@@ -14,13 +14,16 @@ Needs wrk and pgbench (Debian packages wrk, postgresql-client) and a release bui
 import argparse, os, re, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
 import urllib.parse, urllib.request
 
+# The service's own session settings (db::connect), so that the bare SQL is planned and run
+# as the service's is: without them, JIT compiles the larger queries on every execution.
+SESSION = {**os.environ, "PGOPTIONS": "-c jit=off -c plan_cache_mode=force_custom_plan"}
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.path.join(ROOT, "target", "release", "whosaid")
 LOG = os.environ.get("PGLOG", "/var/log/postgresql/postgresql-15-main.log")
 
 
 def psql(url, sql):
-    out = subprocess.run(["psql", "-qAtX", url, "-c", sql], check=True, capture_output=True, text=True)
+    out = subprocess.run(["psql", "-qAtX", url, "-c", sql], check=True, capture_output=True, text=True, env=SESSION)
     return out.stdout.strip()
 
 
@@ -150,7 +153,7 @@ def bare(url, sql, params, name):
         return sql
     types = []
     psql_in = f"PREPARE {name} AS {sql};\nSELECT array_to_string(parameter_types, '|') FROM pg_prepared_statements WHERE name = '{name}';"
-    out = subprocess.run(["psql", "-qAtX", url], input=psql_in, capture_output=True, text=True)
+    out = subprocess.run(["psql", "-qAtX", url], input=psql_in, capture_output=True, text=True, env=SESSION)
     if not out.stdout.strip():
         raise SystemExit(f"could not prepare {sql!r}: {out.stderr}")
     types = out.stdout.strip().splitlines()[-1].split("|")
@@ -193,7 +196,7 @@ def pgbench(url, script, seconds, connections, rate):
         throttle = ["-R", str(rate)] if rate else []
         out = subprocess.run(["pgbench", "-n", "-M", "extended", "-c", str(connections), "-j", "2", *throttle,
                               "-T", str(seconds), "-f", path, "-l", "--log-prefix", os.path.join(d, "log"), url],
-                             capture_output=True, text=True, cwd=d)
+                             capture_output=True, text=True, cwd=d, env=SESSION)
         lat = []
         for name in os.listdir(d):
             if name.startswith("log"):

@@ -532,6 +532,9 @@ fn unprobed(filter: &Filter) -> Filter {
 /// cursor's) month, so that only the months needed are read. The probe finds the month's
 /// statements with the topic's words and the speaker; `ts_match_vq`, the function behind
 /// `@@` (which no index offers to answer), then checks phrases and exclusions exactly.
+/// Each month's rows are sorted as one row value, an order no index offers either: sorted
+/// by `said_on DESC, id DESC`, the planner may walk the date index instead and compute
+/// every statement's probe keys (seen at 10M once `effective_cache_size` was raised).
 fn topic_by_month<'q>(
     rest: &'q Filter,
     filter: &'q Filter,
@@ -556,7 +559,7 @@ fn topic_by_month<'q>(
                @@ topic_probe(mo.month, topic_query($12, $13), $14, $15, $16)
          AND ts_match_vq(s.quote_tsv, topic_query($12, $13))
          AND ($17::date IS NULL OR (s.said_on, s.id) < ($17, $18::bigint))
-         ORDER BY s.said_on DESC, s.id DESC
+         ORDER BY (s.said_on, s.id) DESC
          LIMIT $19) m
          LIMIT $19",
         rest,
@@ -598,7 +601,8 @@ where
     .await
 }
 
-/// Best match first among the newest [`RANKED`] matches.
+/// Best match first among the newest [`RANKED`] matches (found as [`topic_by_month`] finds
+/// them when a topic is given).
 async fn by_relevance(
     pool: &PgPool,
     filter: &Filter,
@@ -622,7 +626,7 @@ async fn by_relevance(
             r#"AND probe_keys(s.said_on, s.person_id, s.organization_id, s.quote_tsv)
                        @@ topic_probe(mo.month, topic_query($12, $13), $14, $15, $16)
                  AND ts_match_vq(s.quote_tsv, topic_query($12, $13))
-                 ORDER BY s.said_on DESC, s.id DESC LIMIT $17) m
+                 ORDER BY (s.said_on, s.id) DESC LIMIT $17) m
                  LIMIT $17)
                SELECT id AS "id!", said_on AS "said_on!", rank AS "rank!" FROM newest
                WHERE $18::real IS NULL OR (rank, said_on, id) < ($18, $19::date, $20::bigint)
