@@ -236,16 +236,18 @@ def main():
     psql(admin, f"ALTER DATABASE {args.database} SET log_min_duration_statement = 0")
     try:
         server = Server(url)
-        cursor = deep_cursor(server)
-        todo = classes(p, cursor)
-        start = os.path.getsize(LOG)
-        for i, (_, path) in enumerate(todo):
-            psql(url, f"SELECT '{MARK}{i}'")
-            status, _ = server.get(path)
-            assert status == 200, (path, status)
-            time.sleep(0.05)
-        psql(url, f"SELECT '{MARK}end'")
-        server.stop()
+        try:
+            cursor = deep_cursor(server)
+            todo = classes(p, cursor)
+            start = os.path.getsize(LOG)
+            for i, (_, path) in enumerate(todo):
+                psql(url, f"SELECT '{MARK}{i}'")
+                status, _ = server.get(path)
+                assert status == 200, (path, status)
+                time.sleep(0.05)
+            psql(url, f"SELECT '{MARK}end'")
+        finally:
+            server.stop()
     finally:
         psql(admin, f"ALTER DATABASE {args.database} RESET log_min_duration_statement")
     time.sleep(0.5)
@@ -266,26 +268,28 @@ def main():
 
     # 2. and 3. The service under load, then its SQL bare.
     server = Server(url)
-    offered = f"{args.rate} requests/s offered" if args.rate else "unthrottled"
-    print(f"{args.database}: {count} statements; {args.connections} connections, {offered}, {args.seconds} s each; "
-          f"p99 in ms; ratio = service p99 / bare SQL p99")
-    print(f"{'class':18} {'req/s':>7} {'p50':>7} {'p99':>7} {'err':>4} | {'sql/s':>7} {'p50':>7} {'p99':>7} {'err':>4} | {'ratio':>5} | queries")
-    rows = []
-    for i, (name, path) in enumerate(todo):
-        if args.only and args.only not in name:
-            continue
-        statements = [bare(url, s, prm, f"w{i}_{j}") for j, (s, prm) in enumerate(sql.get(i, []))]
-        script = "".join(s.rstrip().rstrip(";") + ";\n" for s in statements)
-        rps, p50, p99, err = wrk(server.base(), path, args.seconds, args.connections, args.rate)
-        srps, sp50, sp99, serr = (pgbench(url, script, args.seconds, args.connections, args.rate)
-                                  if statements else (0, 0, 0, 0))
-        ratio = p99 / sp99 if sp99 else float("nan")
-        rows.append((name, p99, err, ratio))
-        print(f"{name:18} {rps:7.0f} {p50:7.1f} {p99:7.1f} {err:4d} | {srps:7.0f} {sp50:7.1f} {sp99:7.1f} {serr:4d} | "
-              f"{ratio:5.2f} | {len(statements)}", flush=True)
-        if os.environ.get("SHOW_SQL"):
-            print(script)
-    server.stop()
+    try:
+        offered = f"{args.rate} requests/s offered" if args.rate else "unthrottled"
+        print(f"{args.database}: {count} statements; {args.connections} connections, {offered}, {args.seconds} s each; "
+              f"p99 in ms; ratio = service p99 / bare SQL p99")
+        print(f"{'class':18} {'req/s':>7} {'p50':>7} {'p99':>7} {'err':>4} | {'sql/s':>7} {'p50':>7} {'p99':>7} {'err':>4} | {'ratio':>5} | queries")
+        rows = []
+        for i, (name, path) in enumerate(todo):
+            if args.only and args.only not in name:
+                continue
+            statements = [bare(url, s, prm, f"w{i}_{j}") for j, (s, prm) in enumerate(sql.get(i, []))]
+            script = "".join(s.rstrip().rstrip(";") + ";\n" for s in statements)
+            rps, p50, p99, err = wrk(server.base(), path, args.seconds, args.connections, args.rate)
+            srps, sp50, sp99, serr = (pgbench(url, script, args.seconds, args.connections, args.rate)
+                                      if statements else (0, 0, 0, 0))
+            ratio = p99 / sp99 if sp99 else float("nan")
+            rows.append((name, p99, err, ratio))
+            print(f"{name:18} {rps:7.0f} {p50:7.1f} {p99:7.1f} {err:4d} | {srps:7.0f} {sp50:7.1f} {sp99:7.1f} {serr:4d} | "
+                  f"{ratio:5.2f} | {len(statements)}", flush=True)
+            if os.environ.get("SHOW_SQL"):
+                print(script)
+    finally:
+        server.stop()
 
 
 if __name__ == "__main__":
