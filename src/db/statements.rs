@@ -529,9 +529,10 @@ fn unprobed(filter: &Filter) -> Filter {
 }
 
 /// Newest first, one probe of `statements_topic_probes` (the stored `probe_keys`) a month
-/// from the newest (or the cursor's) month, so that only the months needed are read. The probe finds the month's
-/// statements with the topic's words and the speaker; `ts_match_vq`, the function behind
-/// `@@` (which no index offers to answer), then checks phrases and exclusions exactly.
+/// from the newest (or the cursor's) month, so that only the months needed are read. The
+/// probe finds the month's statements with the topic's words and the speaker;
+/// `ts_match_vq`, the function behind `@@` (which no index offers to answer), then checks
+/// phrases and exclusions exactly.
 /// Each month's rows are sorted as one row value, an order no index offers either: sorted
 /// by `said_on DESC, id DESC`, the planner may walk the date index instead and compute
 /// every statement's probe keys (seen at 10M once `effective_cache_size` was raised).

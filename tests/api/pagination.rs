@@ -90,24 +90,10 @@ async fn cursor_walks_every_statement_once_in_order() {
 #[tokio::test]
 async fn topic_pages_walk_every_match_across_months() {
     let app = TestApp::spawn().await;
-    for n in 0..24 {
-        // Two years of monthly reports; every third one mentions the crane.
-        let year = 2022 + n / 12;
-        let month = 1 + n % 12;
-        let crane = if n % 3 == 0 {
-            "the crane"
-        } else {
-            "the budget"
-        };
-        let text = format!(
-            "Harbour report {n}\n\nEngineer Nora Lindqvist said {crane} for stage {n} was ready.\n\n\
-             Lindqvist said the weather for stage {n} had been kind."
-        );
-        let body = json!({"text": text, "published_at": format!("{year}-{month:02}-15"),
-                          "url": format!("https://example.org/report/{n}")});
-        let reply = app.post_article(&body).await;
-        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
-    }
+    harbour_reports(&app, |n| {
+        format!("Lindqvist said the weather for stage {n} had been kind.")
+    })
+    .await;
     let want: Vec<i64> = sqlx::query_scalar(
         "SELECT id FROM statements WHERE quote_tsv @@ to_tsquery('english', 'crane')
          ORDER BY said_on DESC, id DESC",
@@ -151,28 +137,15 @@ async fn topic_pages_walk_every_match_across_months() {
 #[tokio::test]
 async fn topics_with_speakers_phrases_and_exclusions_match_exactly() {
     let app = TestApp::spawn().await;
-    for n in 0..24 {
-        let year = 2022 + n / 12;
-        let month = 1 + n % 12;
-        let crane = if n % 3 == 0 {
-            "the crane"
-        } else {
-            "the budget"
-        };
+    harbour_reports(&app, |n| {
         let ferry = match n % 4 {
             0 => "the crane was late",
             2 => "the ferry was late and the crane was not",
             _ => "the ferry was on time",
         };
-        let text = format!(
-            "Harbour report {n}\n\nEngineer Nora Lindqvist said {crane} for stage {n} was ready.\n\n\
-             Harbour master Ade Okoye said {ferry}."
-        );
-        let body = json!({"text": text, "published_at": format!("{year}-{month:02}-15"),
-                          "url": format!("https://example.org/harbour-report/{n}")});
-        let reply = app.post_article(&body).await;
-        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
-    }
+        format!("Harbour master Ade Okoye said {ferry}.")
+    })
+    .await;
     let cases = [
         ("person=Okoye&q=crane", "Okoye", "crane", 12),
         ("person=Lindqvist&q=crane", "Lindqvist", "crane", 8),
@@ -204,4 +177,26 @@ async fn topics_with_speakers_phrases_and_exclusions_match_exactly() {
         }
     }
     app.cleanup().await;
+}
+
+/// Two years of monthly reports, the 15th of each month from January 2022: Lindqvist on
+/// the crane in every third one (on the budget otherwise), then `second(n)`.
+async fn harbour_reports(app: &TestApp, second: impl Fn(usize) -> String) {
+    for n in 0..24 {
+        let year = 2022 + n / 12;
+        let month = 1 + n % 12;
+        let crane = if n % 3 == 0 {
+            "the crane"
+        } else {
+            "the budget"
+        };
+        let text = format!(
+            "Harbour report {n}\n\nEngineer Nora Lindqvist said {crane} for stage {n} was ready.\n\n{}",
+            second(n)
+        );
+        let body = json!({"text": text, "published_at": format!("{year}-{month:02}-15"),
+                          "url": format!("https://example.org/report/{n}")});
+        let reply = app.post_article(&body).await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    }
 }
