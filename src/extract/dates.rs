@@ -65,8 +65,22 @@ pub fn said_on(
     skip: impl Fn(usize) -> bool,
     pub_on: NaiveDate,
 ) -> (NaiveDate, DateBasis) {
+    match written_day(doc, ts, te, skip, pub_on) {
+        Some((day, basis, _)) => (day, basis),
+        None => (pub_on, DateBasis::Publication),
+    }
+}
+
+/// The day written in tokens `[ts, te)`, how it was written, and the token where it starts.
+fn written_day(
+    doc: &Doc,
+    ts: usize,
+    te: usize,
+    skip: impl Fn(usize) -> bool,
+    pub_on: NaiveDate,
+) -> Option<(NaiveDate, DateBasis, usize)> {
     let lx = lex();
-    let mut relative: Option<NaiveDate> = None;
+    let mut relative: Option<(NaiveDate, usize)> = None;
     let te = te.min(doc.toks.len());
     for i in ts..te {
         if skip(i) {
@@ -77,7 +91,7 @@ pub fn said_on(
             if let Some(m) = month_at(doc, i + 1).filter(|_| i + 1 < te && !skip(i + 1)) {
                 let y = year_at(doc, i + 2);
                 if let Some(date) = place(pub_on, m, d, y) {
-                    return (date, DateBasis::Explicit);
+                    return Some((date, DateBasis::Explicit, i));
                 }
             }
         }
@@ -89,7 +103,7 @@ pub fn said_on(
                         k += 1;
                     }
                     if let Some(date) = place(pub_on, m, d, year_at(doc, k)) {
-                        return (date, DateBasis::Explicit);
+                        return Some((date, DateBasis::Explicit, i));
                     }
                 }
             }
@@ -109,56 +123,71 @@ pub fn said_on(
         if let Some(&wd) = lx.weekdays.get(low) {
             if doc.is_cap(i) {
                 let back = (pub_on.weekday().num_days_from_monday() + 7 - wd) % 7;
-                relative = Some(pub_on - Duration::days(back as i64));
+                relative = Some((pub_on - Duration::days(back as i64), i));
             }
         } else if let Some(&d) = lx.relative_days.get(low) {
-            relative = Some(pub_on - Duration::days(d));
+            relative = Some((pub_on - Duration::days(d), i));
         } else if low == "last" && i + 1 < te {
             match doc.toks[i + 1].low {
-                "week" => relative = Some(pub_on - Duration::days(7)),
-                "month" => relative = Some(pub_on - Duration::days(30)),
-                "night" => relative = Some(pub_on - Duration::days(1)),
+                "week" => relative = Some((pub_on - Duration::days(7), i)),
+                "month" => relative = Some((pub_on - Duration::days(30), i)),
+                "night" => relative = Some((pub_on - Duration::days(1), i)),
                 _ => {}
             }
         } else if low == "earlier" && i + 2 < te && doc.toks[i + 1].low == "this" {
             match doc.toks[i + 2].low {
                 "week" => {
-                    relative = Some(
+                    relative = Some((
                         pub_on
                             - Duration::days(2).min(Duration::days(
                                 pub_on.weekday().num_days_from_monday() as i64,
                             )),
-                    )
+                        i,
+                    ))
                 }
                 "month" => {
                     let first =
                         NaiveDate::from_ymd_opt(pub_on.year(), pub_on.month(), 1).unwrap_or(pub_on);
-                    relative = Some((pub_on - Duration::days(7)).max(first));
+                    relative = Some(((pub_on - Duration::days(7)).max(first), i));
                 }
                 _ => {}
             }
         }
     }
-    match relative {
-        Some(d) => (d, DateBasis::Relative),
-        None => (pub_on, DateBasis::Publication),
-    }
+    relative.map(|(day, i)| (day, DateBasis::Relative, i))
 }
 
-/// The day a sentence without a date of its own inherits: the day named in the sentence
-/// just before (in the same or the previous paragraph), outside quotes, when it is a
-/// recent day — "Netanyahu visited the settlement on Tuesday. … he told settler leaders".
-pub fn carried(doc: &Doc, sent: usize, inside: &[u32], pub_on: NaiveDate) -> Option<NaiveDate> {
-    let prev = doc.sents.get(sent.checked_sub(1)?)?;
+/// The day a sentence without a date of its own inherits from the nearest dated sentence
+/// of the two before it (at most one paragraph a sentence back, outside quotes), when that day is
+/// recent and the earlier sentence sets the scene for this one: it names the speaker
+/// ("… announced on Monday by Mike Pompeo"), dates an occasion of speech ("the testimony
+/// Tuesday"), or, just before, opens with its day ("On Sunday, …"). Any other dated
+/// sentence in between stops the search: its day belongs to other news.
+pub fn carried(
+    doc: &Doc,
+    sent: usize,
+    inside: &[u32],
+    pub_on: NaiveDate,
+    names_speaker: impl Fn(usize) -> bool,
+) -> Option<NaiveDate> {
     let cur = doc.sents.get(sent)?;
-    let (pp, cp) = (doc.toks[prev.ts].para, doc.toks[cur.ts].para);
-    if cp > pp + 1 {
-        return None;
-    }
     let quoted = |i: usize| inside.get(i).is_some_and(|&q| q != super::quotes::NONE);
-    let (day, basis) = said_on(doc, prev.ts, prev.te, quoted, pub_on);
-    let recent = day <= pub_on && day + Duration::days(7) >= pub_on;
-    (basis != DateBasis::Publication && recent).then_some(day)
+    for back in 1..=2 {
+        let prev = doc.sents.get(sent.checked_sub(back)?)?;
+        if doc.toks[cur.ts].para > doc.toks[prev.ts].para + back {
+            return None;
+        }
+        let Some((day, _, at)) = written_day(doc, prev.ts, prev.te, quoted, pub_on) else {
+            continue;
+        };
+        let recent = day <= pub_on && day + Duration::days(7) >= pub_on;
+        let occasion = (at.saturating_sub(4)..(at + 5).min(prev.te))
+            .any(|k| lex().events.contains(doc.toks[k].low));
+        let opens = back == 1 && at <= prev.ts + 1;
+        let sets_scene = names_speaker(sent - back) || occasion || opens;
+        return (recent && sets_scene).then_some(day);
+    }
+    None
 }
 
 #[cfg(test)]

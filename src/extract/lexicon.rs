@@ -99,6 +99,8 @@ pub struct Lexicon {
     pub org_words: Set,
     /// Documents whose issuer speaks through them ("the statement said").
     pub documents: Set,
+    /// Occasions of speech whose day dates the statements that follow ("the testimony Tuesday").
+    pub events: Set,
     /// Reporting verb forms that with a bare noun-phrase object report an act, not words.
     pub bare_object: Set,
     /// Reporting verb forms whose act is not the one their class implies.
@@ -246,6 +248,7 @@ fn build() -> Lexicon {
         anonymous: word_set(include_str!("lexicon/anonymous.txt")),
         org_words: word_set(include_str!("lexicon/orgs.txt")),
         documents: word_set(include_str!("lexicon/documents.txt")),
+        events: word_set(include_str!("lexicon/events.txt")),
         bare_object: lines(include_str!("lexicon/bare_object.txt"))
             .flat_map(str::split_whitespace)
             .map(str::to_lowercase)

@@ -215,24 +215,26 @@ pub fn extract_within(article: &ArticleInput<'_>, stop: &Stop<'_>) -> Option<Ext
         let sent = doc.toks[r.first].sent;
         if date_basis == DateBasis::Publication {
             let name = speaker.as_ref().map(|s| s.name.as_str());
-            // The day of the sentence before is the speaker's only when that sentence is
-            // about them ("Netanyahu visited … on Tuesday."), not about someone else or
-            // another event ("Rutte's comment comes after the call on Wednesday").
-            let about_speaker = sent.checked_sub(1).is_some_and(|prev| {
-                let start = doc.sents[prev].ts;
-                res.reg.mention_at(start).is_some_and(|m| {
-                    let possessed = doc
-                        .toks
-                        .get(m.te)
-                        .is_some_and(|t| matches!(t.low, "’s" | "'s" | "’"));
-                    m.ts == start
-                        && !possessed
-                        && Some(res.reg.people[m.person].full().as_str()) == name
-                })
-            });
-            let carried = about_speaker
-                .then(|| dates::carried(&doc, sent, &inside, article.published_on))
-                .flatten();
+            // An earlier sentence names the speaker when one of its mentions, outside
+            // quotes and not a possessor ("Rutte's comment comes after …"), is theirs.
+            let names_speaker = |s: usize| {
+                let (ts, te) = (doc.sents[s].ts, doc.sents[s].te);
+                let from = res.reg.mentions.partition_point(|m| m.ts < ts);
+                res.reg.mentions[from..]
+                    .iter()
+                    .take_while(|m| m.ts < te)
+                    .any(|m| {
+                        let possessed = doc
+                            .toks
+                            .get(m.te)
+                            .is_some_and(|t| matches!(t.low, "’s" | "'s" | "’"));
+                        let quoted = inside.get(m.ts).is_some_and(|&q| q != quotes::NONE);
+                        !possessed
+                            && !quoted
+                            && Some(res.reg.people[m.person].full().as_str()) == name
+                    })
+            };
+            let carried = dates::carried(&doc, sent, &inside, article.published_on, names_speaker);
             if let Some(day) =
                 carried.or_else(|| follow_up(&statements, &statement_sents, sent, name))
             {

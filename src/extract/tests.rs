@@ -610,6 +610,35 @@ fn a_day_carries_to_what_its_subject_says_next() {
 }
 
 #[test]
+fn a_day_carries_from_the_occasion_or_the_scene_that_dates_it() {
+    // An occasion of speech dated in the sentence before.
+    let x = run(
+        "The inquiry follows the testimony Tuesday of four officials. \
+         Anna Berg told lawmakers that taxes would rise.",
+    );
+    assert_eq!(find(&x, "taxes").said_on.to_string(), "2025-02-11");
+    // The speaker named two sentences back, one sentence a paragraph.
+    let y = run(
+        "The league condemned the plan announced on Tuesday by Anna Berg.\n\n\
+         Carl Holm said he was moved.\n\nBerg said that taxes would rise.",
+    );
+    assert_eq!(find(&y, "taxes").said_on.to_string(), "2025-02-11");
+    // A sentence opening with its day sets the scene for the quote after it.
+    let z = run("On Tuesday, the road had been washed away.\n\n\
+         “We could not get out,” one resident, Carl Holm, told reporters.");
+    assert_eq!(
+        find(&z, "could not get out").said_on.to_string(),
+        "2025-02-11"
+    );
+    // A day of other news, not an occasion of speech, stays with that news.
+    let w = run(
+        "Berg's comment comes after the phone call between the leaders on Tuesday. \
+         Berg recalled that taxes would rise.",
+    );
+    assert_eq!(find(&w, "taxes").said_on.to_string(), "2025-02-13");
+}
+
+#[test]
 fn a_raised_stop_ends_the_work_and_floods_are_cut_to_the_bound() {
     let text: String = (0..3000).map(|i| format!("“Yes {i},” he said. ")).collect();
     let input = ArticleInput {

@@ -19,7 +19,7 @@ const DEV_FULL_F1_FLOOR: f64 = 68.9;
 /// extractor 0.6.1; the test fails more than one point below any of them.
 const REALNEWS_SPEAKER_FLOOR: f64 = 91.9;
 const REALNEWS_RESOLVED_P_FLOOR: f64 = 73.3;
-const REALNEWS_SAID_ON_FLOOR: f64 = 84.3;
+const REALNEWS_SAID_ON_FLOOR: f64 = 92.2;
 
 #[test]
 fn real_news_speakers_hold_their_floors() {
