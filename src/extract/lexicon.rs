@@ -297,9 +297,16 @@ fn build() -> Lexicon {
 }
 
 impl Lexicon {
-    /// The [`flag`]s of a lower-case word (0 when unknown).
+    /// The [`flag`]s of a lower-case word (0 when unknown). A hyphenated word the lexicon
+    /// does not know is a role when its last part is one ("co-founder", "ex-minister").
     pub fn flags_of(&self, low: &str) -> u32 {
-        self.flags.get(low).copied().unwrap_or(0)
+        match self.flags.get(low) {
+            Some(&f) => f,
+            None => low
+                .rsplit_once(['-', '–'])
+                .and_then(|(_, last)| self.flags.get(last))
+                .map_or(0, |&f| f & flag::ROLE),
+        }
     }
 }
 
