@@ -344,11 +344,6 @@ impl Registry {
             return;
         }
         let words: Vec<String> = name.iter().map(|&j| doc.word(j).to_string()).collect();
-        let gender = if title_gender != Gender::Unknown {
-            title_gender
-        } else {
-            first_gender.unwrap_or(Gender::Unknown)
-        };
         // Role: title words in the run plus role words just before it.
         let mut rs = k;
         while rs > a && doc.toks[rs - 1].low != "the" {
@@ -363,7 +358,21 @@ impl Registry {
                 break;
             }
         }
+        // A gendered noun before the run ("widow Terry Strada") says who can be "she".
+        if title_gender == Gender::Unknown {
+            title_gender = (ls..k)
+                .filter_map(|j| lx.titles.get(doc.toks[j].low))
+                .map(|t| t.gender)
+                .find(|&g| g != Gender::Unknown)
+                .unwrap_or(Gender::Unknown);
+        }
         let (role, org, keys) = role_from(doc, ls, k);
+        let gender = if title_gender != Gender::Unknown {
+            title_gender
+        } else {
+            first_gender.unwrap_or(Gender::Unknown)
+        };
+
         let (apos_role, apos_org, apos_keys) = appositive_role(doc, b);
         let pi = self.find_or_add(words, gender);
         let p = &mut self.people[pi];

@@ -590,25 +590,29 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let cur = doc.toks[at].sent;
         let lo_sent = cur.saturating_sub(6);
         // Candidates: (token, person) before `at`, outside quotes.
-        // Within the nearest sentence, a person known to match the pronoun's gender
-        // beats one of unknown gender, then the earlier (subject) mention wins.
+        // Within the nearest sentence, one who spoke there beats one only mentioned
+        // ("Putney told CNN that Scott's hand …, but he said"), then a person known to
+        // match the pronoun's gender beats one of unknown gender, then the earlier
+        // (subject) mention wins.
         let want = if g == 'm' {
             Gender::Male
         } else {
             Gender::Female
         };
         let people = &self.reg.people;
-        let mut best: Option<(usize, bool, usize, usize)> = None; // (sent, exact, tok, person)
-        let mut consider = |sent: usize, tok: usize, p: usize| {
+        // (sent, spoke, exact, tok, person)
+        let mut best: Option<(usize, bool, bool, usize, usize)> = None;
+        let mut consider = |sent: usize, spoke: bool, tok: usize, p: usize| {
             let exact = people[p].gender == want;
             let better = match best {
                 None => true,
-                Some((bs, be, bt, _)) => {
-                    sent > bs || (sent == bs && (exact && !be || (exact == be && tok < bt)))
+                Some((bs, bspoke, be, bt, _)) => {
+                    let rank = (spoke, exact, std::cmp::Reverse(tok));
+                    sent > bs || (sent == bs && rank > (bspoke, be, std::cmp::Reverse(bt)))
                 }
             };
             if better {
-                best = Some((sent, exact, tok, p));
+                best = Some((sent, spoke, exact, tok, p));
             }
         };
         // Mentions are sorted; walk back from `at`.
@@ -622,7 +626,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 continue;
             }
             if self.compatible(m.person, g) {
-                consider(s, m.ts, m.person);
+                consider(s, false, m.ts, m.person);
             }
         }
         for (t, tg) in self.spoken.iter().rev() {
@@ -635,12 +639,12 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
             if let Target::Person(p) = tg {
                 if self.compatible(*p, g) {
-                    consider(s, *t, *p);
+                    consider(s, true, *t, *p);
                 }
             }
         }
         match best {
-            Some((_, _, _, p)) => Target::Person(p),
+            Some((_, _, _, _, p)) => Target::Person(p),
             None => Target::Anon(doc.toks[at].low.to_string()),
         }
     }

@@ -169,6 +169,20 @@ fn pronoun_follows_gender() {
 }
 
 #[test]
+fn pronoun_prefers_who_spoke_in_the_sentence() {
+    // Webb (a man by his given name) is only mentioned; Kerr, of unknown gender, spoke.
+    let x = run("Ola Kerr told reporters that John Webb's hands were empty, but he said the video was unclear.");
+    assert_eq!(speaker_name(find(&x, "video was unclear")), "Ola Kerr");
+}
+
+#[test]
+fn a_gendered_noun_before_a_name_gives_the_gender() {
+    // "Terry" reads as a man's name; "widow" says otherwise.
+    let x = run("“It is wrong,” said 9/11 widow Terry Strada.\n\nShe continued, “We have waited long enough.”");
+    assert_eq!(speaker_name(find(&x, "waited long enough")), "Terry Strada");
+}
+
+#[test]
 fn mixed_statement_with_quoted_fragment() {
     let x = run("Defense chief Ola Brandt declared the plan “unrealistic” during the meeting.");
     let s = find(&x, "unrealistic");
