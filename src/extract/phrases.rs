@@ -225,9 +225,16 @@ pub(super) fn subject_right(doc: &Doc, s: usize, hi: usize) -> Option<(usize, us
         // "Jane Roe and John Doe wrote": "and" between names stays inside.
         let and_names =
             t.low == "and" && e > s && doc.is_cap(e - 1) && e + 1 < hi && doc.is_cap(e + 1);
+        // "said NBC’s Dante Chinni": a possessive joined to its word stays inside.
+        let possessive = matches!(t.low, "’s" | "'s")
+            && e > s
+            && doc.toks[e - 1].e == t.s
+            && e + 1 < hi
+            && doc.toks[e + 1].is_word();
         if !doc.is_cap(e)
             && e > s
             && !and_names
+            && !possessive
             && (lx.stops.contains(t.low) && t.low != "of" || lx.adverbs.contains(t.low))
         {
             break;

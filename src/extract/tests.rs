@@ -152,6 +152,12 @@ fn role_mention_before_the_name() {
 }
 
 #[test]
+fn an_inverted_speaker_may_carry_a_possessor() {
+    let x = run("Debates are not likely to alter the campaign, noted NBC’s Dante Chinni.");
+    assert_eq!(speaker_name(find(&x, "alter the campaign")), "Dante Chinni");
+}
+
+#[test]
 fn surname_and_apposition() {
     let x = run("Mark Olsen, the union's general secretary, spoke first. Olsen insisted the strike would go on.");
     let s = find(&x, "strike would go on");
