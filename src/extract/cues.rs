@@ -5,6 +5,31 @@
 use super::lexicon::{flag, lex, CueClass};
 use super::text::{Doc, Kind};
 
+/// "Consumer advocates are urging", "Their claims were false": a reporting verb's form
+/// that is a plural noun here, the subject of the auxiliary after it. Not after a pronoun:
+/// "which he says are …" keeps its verb.
+pub fn is_plural_subject(doc: &Doc, i: usize) -> bool {
+    let Some(next) = doc.toks.get(i + 1) else {
+        return false;
+    };
+    doc.toks[i].low.ends_with('s')
+        && !doc.toks[i].low.ends_with("ss")
+        && !(i > 0 && is_pronoun(doc, i - 1))
+        && matches!(
+            next.low,
+            "are"
+                | "were"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+        )
+}
+
 /// A cue starting at token `i`: its end (exclusive) and class.
 pub fn cue_at(doc: &Doc, i: usize) -> Option<(usize, CueClass)> {
     let lx = lex();
@@ -30,6 +55,9 @@ pub fn cue_at(doc: &Doc, i: usize) -> Option<(usize, CueClass)> {
     let class = *lx.cues.get(t.low)?;
     // "backed away from", "called off the talks": a particle makes another verb.
     if i + 1 < n && matches!(doc.toks[i + 1].low, "away" | "off" | "down") {
+        return None;
+    }
+    if is_plural_subject(doc, i) {
         return None;
     }
     // "a group called Citizens for Reform": a name given, not words said.

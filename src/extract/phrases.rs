@@ -58,7 +58,7 @@ pub(super) fn subject_left_with_aux(doc: &Doc, end: usize, lo: usize) -> Option<
         let ok_word = t.is_word()
             && (doc.is_cap(a - 1)
                 || (!lx.stops.contains(t.low)
-                    && !lx.cues.contains_key(t.low)
+                    && (!lx.cues.contains_key(t.low) || is_plural_subject(doc, a - 1))
                     && !lx.pronouns.contains_key(t.low)))
             && !(doc.is_cap(a - 1) && lx.stops.contains(t.low) && a - 1 > lo && b - a > 0);
         let ok_punct = (matches!(t.kind, Kind::Punct('.' | '-' | '&'))

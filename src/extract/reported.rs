@@ -6,7 +6,7 @@
 use super::candidate::*;
 use super::cues::*;
 use super::direct::*;
-use super::lexicon::{lex, CueClass};
+use super::lexicon::{flag, lex, CueClass};
 use super::phrases::*;
 use super::text::{Doc, Kind, Range};
 
@@ -539,13 +539,17 @@ pub(super) fn around_cue(
     {
         subj.0 -= 2;
     }
-    // "Smith in a blog post said": the phrase found was the adjunct's object.
+    // "Smith in a blog post said", "Clark in October revealed": the phrase found was the
+    // adjunct's object.
+    let dated = (subj.0..subj.1).all(|k| {
+        doc.toks[k].kind == Kind::Num || doc.toks[k].flags & (flag::MONTH | flag::WEEKDAY) != 0
+    });
     if subj.0 > sent.ts + 1
         && matches!(
             doc.toks[subj.0 - 1].low,
             "in" | "on" | "at" | "during" | "via" | "through"
         )
-        && !doc.is_cap(subj.1 - 1)
+        && (!doc.is_cap(subj.1 - 1) || dated)
         || subj.0 > sent.ts + 1
             && matches!(
                 doc.toks[subj.0 - 1].low,

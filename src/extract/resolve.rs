@@ -273,9 +273,13 @@ impl<'d, 'a> Resolver<'d, 'a> {
         self.recent_org(j, 2).map(Target::Org)
     }
 
-    fn classify(&mut self, a: usize, b: usize) -> Target {
+    fn classify(&mut self, mut a: usize, b: usize) -> Target {
         let doc = self.doc;
         let lx = lex();
+        // "But I think": a conjunction opening the phrase is not part of a name.
+        while a + 1 < b && matches!(doc.toks[a].low, "but" | "and" | "so" | "yet" | "or") {
+            a += 1;
+        }
         if b - a == 1 {
             if let Some(&p) = lx.pronouns.get(doc.toks[a].low) {
                 return self.pronoun(a, p);

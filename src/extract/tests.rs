@@ -158,6 +158,27 @@ fn an_inverted_speaker_may_carry_a_possessor() {
 }
 
 #[test]
+fn a_month_after_in_is_no_speaker() {
+    let x =
+        run("Airline chief Tim Clark in October revealed that the fleet would grow by a third.");
+    assert_eq!(speaker_name(find(&x, "fleet would grow")), "Tim Clark");
+}
+
+#[test]
+fn a_plural_noun_before_an_auxiliary_is_the_subject_not_the_cue() {
+    let x = run("Consumer advocates are urging the council to set backup power rules.");
+    let s = find(&x, "backup power rules");
+    assert_eq!(speaker_name(s), "Consumer advocates");
+    assert_eq!(s.cue.as_ref().unwrap().text, "urging");
+    // After a pronoun the verb stays a verb: "which he said were …".
+    let y = run("Lee said the bags, which he said were empty, were left at the gate.");
+    assert!(y
+        .statements
+        .iter()
+        .any(|s| s.quote.starts_with("were empty")));
+}
+
+#[test]
 fn surname_and_apposition() {
     let x = run("Mark Olsen, the union's general secretary, spoke first. Olsen insisted the strike would go on.");
     let s = find(&x, "strike would go on");
