@@ -526,6 +526,17 @@ pub(super) fn first_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<(usize, us
             while e < hi && e < j + 6 && known(e) {
                 e += 1;
             }
+            // "The agency’s former chief executive Doug Smith": the possessor's role holder,
+            // when a role word follows the possessive.
+            if e > j + 1 && e + 1 < hi && matches!(doc.toks[e].low, "’s" | "'s") {
+                let mut f = e + 1;
+                while f < hi && f < e + 8 && known(f) {
+                    f += 1;
+                }
+                if (e + 1..f).any(|k| lx.roles.contains(doc.toks[k].low)) {
+                    return Some((j, f));
+                }
+            }
             if e > j + 1 {
                 return Some((j, e));
             }

@@ -179,6 +179,12 @@ fn a_plural_noun_before_an_auxiliary_is_the_subject_not_the_cue() {
 }
 
 #[test]
+fn a_possessors_role_holder_is_the_clause_subject() {
+    let x = run("The agency's former chief executive Doug Smith quit last autumn, claiming he was disappointed.");
+    assert_eq!(speaker_name(find(&x, "he was disappointed")), "Doug Smith");
+}
+
+#[test]
 fn surname_and_apposition() {
     let x = run("Mark Olsen, the union's general secretary, spoke first. Olsen insisted the strike would go on.");
     let s = find(&x, "strike would go on");
