@@ -31,6 +31,44 @@ pub fn acronym_pairs(text: &str) -> Vec<(String, String)> {
     pairs
 }
 
+/// The long form of `acronym` in `text`: the one written beside it in parentheses, else
+/// a capitalised run before its first use whose initials spell it ("The International Monetary Fund
+/// announced … The IMF expects"), so an organisation speaks under its full name.
+pub fn long_form_of(text: &str, pairs: &[(String, String)], acronym: &str) -> Option<String> {
+    if let Some((long, _)) = pairs.iter().find(|(_, short)| short == acronym) {
+        return Some(long.clone());
+    }
+    // Two letters ("US", "EU") are the name in common use; a run with another acronym in
+    // it ("Wells Fargo CEO" for WFC) is a title, not the organisation.
+    if !is_acronym(acronym) || acronym.chars().count() < 3 {
+        return None;
+    }
+    let first = acronym.chars().next()?;
+    let all = words(text);
+    let wanted = acronym
+        .chars()
+        .filter(|c| c.is_uppercase() || c.is_ascii_digit())
+        .count();
+    // Written out before the acronym's first use, as a name is introduced; a long form
+    // only glossed later ("GISAID … The Global Initiative on …") leaves the acronym the name.
+    let first_use = all.iter().position(|w| *w == acronym).unwrap_or(all.len());
+    (0..first_use)
+        .filter(|&i| all[i].starts_with(first))
+        .find_map(|i| {
+            (wanted..=(wanted * 2 + 2).min(all.len() - i))
+                .map(|take| &all[i..i + take])
+                .find(|run| {
+                    run.len() >= 2
+                        && !run
+                            .last()
+                            .is_some_and(|w| GLUE.contains(&w.to_lowercase().as_str()))
+                        && !run.iter().any(|w| is_acronym(w))
+                        && initials_match(run, acronym)
+                })
+                .map(|run| run.join(" "))
+        })
+}
+
 /// 2 to 10 capitals (digits and `&` allowed, a lower-case letter or two too: "DoD").
 fn is_acronym(s: &str) -> bool {
     let n = s.chars().count();
@@ -133,6 +171,23 @@ mod tests {
                 ("World Health Organization".to_string(), "WHO".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn an_acronym_finds_its_long_form_without_parentheses() {
+        let text = "The International Monetary Fund announced cuts. The IMF expects less.";
+        assert_eq!(
+            super::long_form_of(text, &[], "IMF").as_deref(),
+            Some("International Monetary Fund")
+        );
+        assert_eq!(
+            super::long_form_of("Big Machine said. BM", &[], "BMR"),
+            None
+        );
+        // Glossed only after the acronym is in use: the acronym stays the name.
+        let later =
+            "GISAID holds the data. The Global Initiative on Sharing Avian Influenza Data began.";
+        assert_eq!(super::long_form_of(later, &[], "GISAID"), None);
     }
 
     #[test]

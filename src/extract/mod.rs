@@ -121,6 +121,9 @@ pub fn extract_within(article: &ArticleInput<'_>, stop: &Stop<'_>) -> Option<Ext
     let mut entities: Vec<Entity> = Vec::new();
     let mut person_ent: HashMap<usize, usize> = HashMap::new();
     let mut org_ent: HashMap<String, usize> = HashMap::new();
+    let acronym_pairs = acronyms::acronym_pairs(text);
+    // Long forms found so far, by acronym: each is looked up once, however often it speaks.
+    let mut long_forms: HashMap<String, Option<String>> = HashMap::new();
     let mut statements: Vec<Statement> = Vec::with_capacity(raws.len());
     // The sentence of each statement, for dates carried to follow-ups.
     let mut statement_sents: Vec<usize> = Vec::with_capacity(raws.len());
@@ -159,6 +162,10 @@ pub fn extract_within(article: &ArticleInput<'_>, stop: &Stop<'_>) -> Option<Ext
                     }
                 }
                 Target::Org(name) => {
+                    let long = long_forms
+                        .entry(name.clone())
+                        .or_insert_with(|| acronyms::long_form_of(text, &acronym_pairs, &name));
+                    let name = long.clone().unwrap_or(name);
                     let key = name.to_lowercase();
                     let ei = *org_ent.entry(key).or_insert_with(|| {
                         entities.push(Entity {
@@ -272,7 +279,7 @@ pub fn extract_within(article: &ArticleInput<'_>, stop: &Stop<'_>) -> Option<Ext
     Some(Extraction {
         statements,
         entities,
-        acronyms: acronyms::acronym_pairs(text),
+        acronyms: acronym_pairs,
         truncated,
     })
 }
