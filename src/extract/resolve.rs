@@ -443,6 +443,26 @@ impl<'d, 'a> Resolver<'d, 'a> {
             if let Some(p) = self.person_of_org(a, h) {
                 return Target::Person(p);
             }
+            // "Trump charges that …. The New York businessman says": a role no one in the
+            // text holds describes whom the sentence before was about.
+            // Only a common noun ("The Brennan Center for Justice" is a name), and one
+            // whose gender, when it has one ("businessman"), is the person's.
+            let gender = lx.titles.get(&head).map_or(Gender::Unknown, |t| t.gender);
+            if doc.toks[a].low == "the" && !doc.is_cap(h - 1) {
+                // Nor someone known by another role: "the mayor" is not the nominee.
+                let fits = |p: usize| {
+                    let person = &self.reg.people[p];
+                    (gender == Gender::Unknown || person.gender == gender)
+                        && (person.role_keys.is_empty()
+                            || person
+                                .role_keys
+                                .iter()
+                                .any(|k| k.split_whitespace().last() == Some(head.as_str())))
+                };
+                if let Some(p) = self.previous_subject(a).filter(|&p| fits(p)) {
+                    return Target::Person(p);
+                }
+            }
         }
         if lx.anonymous.contains(&head) || role.is_some() || plural {
             return Target::Anon(desc());
@@ -530,6 +550,26 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
         }
         before.map(|b| b.1).or(after)
+    }
+
+    /// The person the sentence before `at` (in the same or the previous paragraph) is
+    /// about: one who spoke there, else its opening name when not a possessor.
+    fn previous_subject(&self, at: usize) -> Option<usize> {
+        let doc = self.doc;
+        let prev = self.sent(at).checked_sub(1)?;
+        let (ts, te) = (doc.sents[prev].ts, doc.sents[prev].te);
+        if doc.toks[at].para > doc.toks[ts].para + 1 {
+            return None;
+        }
+        let spoke = self.spoken.iter().rev().find_map(|(t, tg)| match tg {
+            Target::Person(p) if (ts..te).contains(t) => Some(*p),
+            _ => None,
+        });
+        spoke.or_else(|| {
+            let m = self.reg.mention_at(ts)?;
+            let possessed = doc.toks.get(m.te).is_some_and(|t| is_possessive(t.low));
+            (m.ts == ts && !possessed).then_some(m.person)
+        })
     }
 
     /// The person whose organisation is named in `[a, h)` ("NATO" in "the NATO chief"),

@@ -185,6 +185,17 @@ fn a_possessors_role_holder_is_the_clause_subject() {
 }
 
 #[test]
+fn a_role_no_one_holds_describes_the_previous_subject() {
+    let x = run("Donald Webb charges that the deal was rigged.\n\nThe New York businessman says the vote must be held again.");
+    assert_eq!(speaker_name(find(&x, "vote must be held")), "Donald Webb");
+    // Not a woman for "businessman", nor someone known by another role.
+    let y = run("Maria Costa charges that the deal was rigged.\n\nThe New York businessman says the vote must be held again.");
+    assert_ne!(speaker_name(find(&y, "vote must be held")), "Maria Costa");
+    let z = run("Mayor Ola Brandt charges that the deal was rigged.\n\nThe nominee says the vote must be held again.");
+    assert_ne!(speaker_name(find(&z, "vote must be held")), "Ola Brandt");
+}
+
+#[test]
 fn surname_and_apposition() {
     let x = run("Mark Olsen, the union's general secretary, spoke first. Olsen insisted the strike would go on.");
     let s = find(&x, "strike would go on");
