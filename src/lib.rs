@@ -12,6 +12,7 @@ pub mod db;
 pub mod echo;
 pub mod extract;
 pub mod fetch;
+pub mod highlight;
 pub mod http;
 pub mod ingest;
 pub mod keys;

@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 
 use super::EntityRef;
 use crate::extract::Statement;
+use crate::highlight;
 
 /// A statement about to be written, with its article and speaker already resolved to rows.
 pub struct StatementRecord<'a> {
@@ -313,7 +314,6 @@ struct Row {
     article_published_at: DateTime<Utc>,
     quote_id: Option<i64>,
     reports: Option<i32>,
-    headline: Option<String>,
 }
 
 fn span(text: Option<String>, start: Option<i32>, end: Option<i32>) -> Option<TextSpan> {
@@ -370,30 +370,9 @@ impl From<Row> for StatementView {
             },
             quote_id: r.quote_id,
             reports: r.reports,
-            highlight: r.headline.as_deref().map(highlight_html),
+            highlight: None,
         }
     }
-}
-
-/// Marks the database puts around matched words (private-use characters, which no
-/// quote contains), turned into `<mark>` once the rest is escaped.
-const MARK_START: char = '\u{E000}';
-const MARK_END: char = '\u{E001}';
-
-fn highlight_html(marked: &str) -> String {
-    let mut out = String::with_capacity(marked.len() + 32);
-    for c in marked.chars() {
-        match c {
-            MARK_START => out.push_str("<mark>"),
-            MARK_END => out.push_str("</mark>"),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// One page of statements matching `filter` in `order`: the places first (one query per
@@ -700,27 +679,43 @@ async fn hydrate(
                   s.said_on, s.date_basis, s.confidence, s.extractor_version,
                   a.id AS article_id, a.title AS article_title, a.url AS article_url,
                   a.source AS article_source, a.published_at AS article_published_at,
-                  s.quote_id, q.reports AS "reports?",
-                  CASE WHEN $2::text IS NULL AND $3::text IS NULL THEN NULL
-                       ELSE ts_headline('english', s.quote, topic_query($2, $3),
-                                        'HighlightAll=true, StartSel=' || chr(57344) || ', StopSel=' || chr(57345))
-                  END AS headline
+                  s.quote_id, q.reports AS "reports?"
            FROM statements s
            JOIN articles a ON a.id = s.article_id
            LEFT JOIN organizations o ON o.id = s.organization_id
            LEFT JOIN quotes q ON q.id = s.quote_id
            WHERE s.id = ANY($1)"#,
         ids,
-        topic.map(|t| t.words.as_str()),
-        topic.and_then(|t| t.prefix.as_deref()),
     )
     .fetch_all(pool)
     .await?;
+    let terms = match topic {
+        Some(t) => Some(topic_terms(pool, t).await?),
+        None => None,
+    };
     let mut by_id: HashMap<i64, StatementView> = rows
         .into_iter()
-        .map(|r| (r.id, StatementView::from(r)))
+        .map(|r| {
+            let mut view = StatementView::from(r);
+            view.highlight = terms.as_ref().map(|t| highlight::html(&view.quote, t));
+            (view.id, view)
+        })
         .collect();
     Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+}
+
+/// A topic's lexemes as the index has them (English stemming, stop words dropped), for
+/// marking the matched words.
+async fn topic_terms(pool: &PgPool, topic: &Topic) -> Result<highlight::Terms, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"SELECT tsvector_to_array(to_tsvector('english', $1)) AS "words!",
+                  tsvector_to_array(to_tsvector('english', coalesce($2, ''))) AS "prefixes!""#,
+        topic.words,
+        topic.prefix.as_deref(),
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(highlight::Terms::new(row.words, row.prefixes))
 }
 
 /// One statement by id.
@@ -750,17 +745,4 @@ pub async fn for_article(
     let more = ids.len() as i64 > limit;
     ids.truncate(usize::try_from(limit).unwrap_or(0));
     Ok((hydrate(pool, &ids, None).await?, more))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::highlight_html;
-
-    #[test]
-    fn highlights_are_escaped_html_with_marks() {
-        assert_eq!(
-            highlight_html("a <b> \u{E000}peace\u{E001} & \"talks\""),
-            "a &lt;b&gt; <mark>peace</mark> &amp; &quot;talks&quot;"
-        );
-    }
 }
