@@ -157,6 +157,31 @@ fn written_day(
     relative.map(|(day, i)| (day, DateBasis::Relative, i))
 }
 
+/// The day written in each sentence outside quotes, found once however many statements
+/// look back at it.
+pub struct SentenceDays<'i> {
+    inside: &'i [u32],
+    days: Vec<Option<Option<(NaiveDate, usize)>>>,
+}
+
+impl<'i> SentenceDays<'i> {
+    pub fn new(doc: &Doc, inside: &'i [u32]) -> Self {
+        SentenceDays {
+            inside,
+            days: vec![None; doc.sents.len()],
+        }
+    }
+
+    fn of(&mut self, doc: &Doc, s: usize, pub_on: NaiveDate) -> Option<(NaiveDate, usize)> {
+        let inside = self.inside;
+        *self.days[s].get_or_insert_with(|| {
+            let quoted = |i: usize| inside.get(i).is_some_and(|&q| q != super::quotes::NONE);
+            let st = doc.sents[s];
+            written_day(doc, st.ts, st.te, quoted, pub_on).map(|(day, _, at)| (day, at))
+        })
+    }
+}
+
 /// The day a sentence without a date of its own inherits from the nearest dated sentence
 /// of the two before it (at most one paragraph a sentence back, outside quotes), when that day is
 /// recent and the earlier sentence sets the scene for this one: it names the speaker
@@ -166,18 +191,17 @@ fn written_day(
 pub fn carried(
     doc: &Doc,
     sent: usize,
-    inside: &[u32],
+    days: &mut SentenceDays,
     pub_on: NaiveDate,
     names_speaker: impl Fn(usize) -> bool,
 ) -> Option<NaiveDate> {
     let cur = doc.sents.get(sent)?;
-    let quoted = |i: usize| inside.get(i).is_some_and(|&q| q != super::quotes::NONE);
     for back in 1..=2 {
         let prev = doc.sents.get(sent.checked_sub(back)?)?;
         if doc.toks[cur.ts].para > doc.toks[prev.ts].para + back {
             return None;
         }
-        let Some((day, _, at)) = written_day(doc, prev.ts, prev.te, quoted, pub_on) else {
+        let Some((day, at)) = days.of(doc, sent - back, pub_on) else {
             continue;
         };
         let recent = day <= pub_on && day + Duration::days(7) >= pub_on;

@@ -297,16 +297,9 @@ fn build() -> Lexicon {
 }
 
 impl Lexicon {
-    /// The [`flag`]s of a lower-case word (0 when unknown). A hyphenated word the lexicon
-    /// does not know is a role when its last part is one ("co-founder", "ex-minister").
+    /// The [`flag`]s of a lower-case word (0 when unknown).
     pub fn flags_of(&self, low: &str) -> u32 {
-        match self.flags.get(low) {
-            Some(&f) => f,
-            None => low
-                .rsplit_once(['-', '–'])
-                .and_then(|(_, last)| self.flags.get(last))
-                .map_or(0, |&f| f & flag::ROLE),
-        }
+        self.flags.get(low).copied().unwrap_or(0)
     }
 }
 

@@ -100,8 +100,11 @@ pub fn is_title(low: &str) -> bool {
 fn is_roleish(low: &str) -> bool {
     use super::lexicon::flag::*;
     let lx = lex();
+    // A hyphenated word is a role when its last part is one ("co-founder", "ex-minister").
+    let last_part = |w: &str| w.rsplit_once(['-', '–']).map(|(_, last)| lx.flags_of(last));
     lx.flags_of(low) & (TITLE | ROLE | ROLE_MOD) != 0
-        || (low.contains(['-', '–']) && lx.roles.contains(&role_key(low)))
+        || (low.contains(['-', '–'])
+            && (lx.roles.contains(&role_key(low)) || last_part(low).is_some_and(|f| f & ROLE != 0)))
 }
 
 impl Registry {

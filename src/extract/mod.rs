@@ -35,7 +35,7 @@ use resolve::Target;
 use text::{CharMap, Doc};
 
 /// Stored with every statement so `whosaid reextract` knows what is stale.
-pub const EXTRACTOR_VERSION: &str = "0.6.1";
+pub const EXTRACTOR_VERSION: &str = "0.6.2";
 
 /// A follow-up by the same speaker within a few sentences of a dated statement was said
 /// on that day ("…, Zikalala said during a news conference on Sunday. … Zikalala added").
@@ -124,6 +124,7 @@ pub fn extract_within(article: &ArticleInput<'_>, stop: &Stop<'_>) -> Option<Ext
     let acronym_pairs = acronyms::acronym_pairs(text);
     // Long forms found so far, by acronym: each is looked up once, however often it speaks.
     let mut long_forms: HashMap<String, Option<String>> = HashMap::new();
+    let mut sentence_days = dates::SentenceDays::new(&doc, &inside);
     let mut statements: Vec<Statement> = Vec::with_capacity(raws.len());
     // The sentence of each statement, for dates carried to follow-ups.
     let mut statement_sents: Vec<usize> = Vec::with_capacity(raws.len());
@@ -241,7 +242,13 @@ pub fn extract_within(article: &ArticleInput<'_>, stop: &Stop<'_>) -> Option<Ext
                             && Some(res.reg.people[m.person].full().as_str()) == name
                     })
             };
-            let carried = dates::carried(&doc, sent, &inside, article.published_on, names_speaker);
+            let carried = dates::carried(
+                &doc,
+                sent,
+                &mut sentence_days,
+                article.published_on,
+                names_speaker,
+            );
             if let Some(day) =
                 carried.or_else(|| follow_up(&statements, &statement_sents, sent, name))
             {
