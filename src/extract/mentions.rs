@@ -321,6 +321,20 @@ impl Registry {
                 k = j + 1;
             }
         }
+        // "China’s ambassador to Britain Liu Xiaming": a role's place before the name.
+        let role_place = a >= 2
+            && k == a
+            && matches!(doc.toks[a - 1].low, "to" | "in")
+            && is_roleish(doc.toks[a - 2].low)
+            && doc.toks[a - 2].sent == doc.toks[a].sent;
+        if role_place {
+            while k + 2 < b && lx.countries.contains(doc.toks[k].low) {
+                k += 1;
+                titled = true;
+            }
+        }
+        // Only a place makes it so: "adviser to Barack Obama" names whom he advises.
+        let role_place = role_place && k > a;
         if titled && k < b && k > a && doc.toks[k - 1].low == "of" {
             // Skip the title's complement: the name is the last two words, or from a
             // known first name on.
@@ -352,7 +366,7 @@ impl Registry {
         while rs > a && doc.toks[rs - 1].low != "the" {
             rs -= 1;
         }
-        let mut ls = rs;
+        let mut ls = if role_place { a - 2 } else { rs };
         while ls > 0 {
             let t = &doc.toks[ls - 1];
             if t.is_word() && t.sent == doc.toks[a].sent && (is_roleish(t.low)) {
@@ -563,6 +577,15 @@ pub fn role_from(doc: &Doc, s: usize, e: usize) -> (Option<String>, Option<Strin
         .collect::<Vec<_>>()
         .join(" ");
     let mut keys = vec![role_key(&text)];
+    // "ambassador to Britain" is also "the ambassador".
+    if let Some(p) = words
+        .iter()
+        .skip(1)
+        .position(|&j| matches!(doc.toks[j].low, "to" | "in" | "at"))
+    {
+        let head: Vec<&str> = words[..=p].iter().map(|&j| doc.word(j)).collect();
+        keys.push(role_key(&head.join(" ")));
+    }
     for &j in &words {
         if let Some(r) = lx.titles.get(doc.toks[j].low).and_then(|t| t.role.clone()) {
             keys.push(r);

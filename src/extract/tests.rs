@@ -196,6 +196,15 @@ fn a_role_no_one_holds_describes_the_previous_subject() {
 }
 
 #[test]
+fn a_role_with_its_place_before_a_name_is_that_persons() {
+    let x = run("China’s ambassador to Britain accused the UK of meddling.\n\nChina’s ambassador to Britain Liu Xiaming has said that the unrest must end.");
+    assert_eq!(speaker_name(find(&x, "UK of meddling")), "Liu Xiaming");
+    // Whom an adviser advises is no place: the adviser is not Obama.
+    let y = run("Jane Roe, an adviser to Barack Obama, spoke. A longtime adviser said that the plan would fail.");
+    assert_ne!(speaker_name(find(&y, "plan would fail")), "Barack Obama");
+}
+
+#[test]
 fn surname_and_apposition() {
     let x = run("Mark Olsen, the union's general secretary, spoke first. Olsen insisted the strike would go on.");
     let s = find(&x, "strike would go on");

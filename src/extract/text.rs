@@ -2,7 +2,7 @@
 //! place where byte offsets become the char offsets of the contract. Everything here is a
 //! single left-to-right pass so cost stays linear in the text length.
 
-use super::lexicon::lex;
+use super::lexicon::{lex, Lexicon};
 use super::model::Span;
 
 /// What a quotation mark can do; decided from the glyph, the rest from context.
@@ -237,6 +237,20 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// A word's lexicon flags; a hyphenated word the lexicon does not know is a role when its
+/// last part is one ("co-founder", "ex-minister").
+fn word_flags(lx: &Lexicon, low: &str) -> u32 {
+    match lx.flags_of(low) {
+        // A byte test first: most words have no dash ('–' starts with 0xE2).
+        0 if low.bytes().any(|b| b == b'-' || b == 0xE2) => {
+            low.rsplit_once(['-', '–']).map_or(0, |(_, last)| {
+                lx.flags_of(last) & super::lexicon::flag::ROLE
+            })
+        }
+        f => f,
+    }
+}
+
 /// One pass over the characters. Apostrophes inside words stay in the word, a possessive
 /// "’s" becomes its own token, and a full stop joins a word only for initials ("G.",
 /// "U.S.") and listed abbreviations ("Sen.").
@@ -258,7 +272,7 @@ fn tokenize<'a>(text: &'a str, lowtext: &'a str) -> Vec<Tok<'a>> {
             };
             let cap = kind == Kind::Word && c.is_uppercase();
             let flags = if kind == Kind::Word {
-                lx.flags_of(low)
+                word_flags(lx, low)
             } else {
                 0
             };
