@@ -301,6 +301,18 @@ impl Lexicon {
     pub fn flags_of(&self, low: &str) -> u32 {
         self.flags.get(low).copied().unwrap_or(0)
     }
+
+    /// [`Lexicon::flags_of`] for a word as written in a text: one the lexicon does not know
+    /// that is hyphenated is a role when its last part is one ("co-founder", "ex-minister").
+    pub fn word_flags(&self, low: &str) -> u32 {
+        match self.flags_of(low) {
+            // A byte test first: most words have no dash ('–' starts with 0xE2).
+            0 if low.bytes().any(|b| b == b'-' || b == 0xE2) => low
+                .rsplit_once(['-', '–'])
+                .map_or(0, |(_, last)| self.flags_of(last) & flag::ROLE),
+            f => f,
+        }
+    }
 }
 
 /// The process-wide lexicon, parsed on first use.

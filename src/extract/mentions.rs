@@ -100,11 +100,8 @@ pub fn is_title(low: &str) -> bool {
 fn is_roleish(low: &str) -> bool {
     use super::lexicon::flag::*;
     let lx = lex();
-    // A hyphenated word is a role when its last part is one ("co-founder", "ex-minister").
-    let last_part = |w: &str| w.rsplit_once(['-', '–']).map(|(_, last)| lx.flags_of(last));
-    lx.flags_of(low) & (TITLE | ROLE | ROLE_MOD) != 0
-        || (low.contains(['-', '–'])
-            && (lx.roles.contains(&role_key(low)) || last_part(low).is_some_and(|f| f & ROLE != 0)))
+    lx.word_flags(low) & (TITLE | ROLE | ROLE_MOD) != 0
+        || (low.contains(['-', '–']) && lx.roles.contains(&role_key(low)))
 }
 
 impl Registry {

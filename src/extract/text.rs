@@ -2,7 +2,7 @@
 //! place where byte offsets become the char offsets of the contract. Everything here is a
 //! single left-to-right pass so cost stays linear in the text length.
 
-use super::lexicon::{lex, Lexicon};
+use super::lexicon::lex;
 use super::model::Span;
 
 /// What a quotation mark can do; decided from the glyph, the rest from context.
@@ -237,23 +237,6 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// A word's lexicon flags; a hyphenated word the lexicon does not know is a role when its
-/// last part is one ("co-founder", "ex-minister").
-fn word_flags(lx: &Lexicon, low: &str) -> u32 {
-    match lx.flags_of(low) {
-        // A byte test first: most words have no dash ('–' starts with 0xE2).
-        0 if low.bytes().any(|b| b == b'-' || b == 0xE2) => {
-            low.rsplit_once(['-', '–']).map_or(0, |(_, last)| {
-                lx.flags_of(last) & super::lexicon::flag::ROLE
-            })
-        }
-        f => f,
-    }
-}
-
-/// One pass over the characters. Apostrophes inside words stay in the word, a possessive
-/// "’s" becomes its own token, and a full stop joins a word only for initials ("G.",
-/// "U.S.") and listed abbreviations ("Sen.").
 fn tokenize<'a>(text: &'a str, lowtext: &'a str) -> Vec<Tok<'a>> {
     let lx = lex();
     let mut toks = Vec::with_capacity(text.len() / 5);
@@ -272,7 +255,7 @@ fn tokenize<'a>(text: &'a str, lowtext: &'a str) -> Vec<Tok<'a>> {
             };
             let cap = kind == Kind::Word && c.is_uppercase();
             let flags = if kind == Kind::Word {
-                word_flags(lx, low)
+                lx.word_flags(low)
             } else {
                 0
             };
