@@ -388,7 +388,9 @@ pub async fn page(
         Order::Relevance { after } => by_relevance(pool, filter, after, limit).await?,
     };
     let ids: Vec<i64> = places.iter().map(|p| p.id).collect();
-    let views = hydrate(pool, &ids, filter.topic.as_ref()).await?;
+    let topic = filter.topic.as_ref().filter(|_| !ids.is_empty());
+    let terms = topic_terms(pool, topic).await?;
+    let views = hydrate(pool, &ids, terms.as_ref()).await?;
     Ok((views, places))
 }
 
@@ -571,11 +573,13 @@ where
     let ids = date_query(filter, None, i64::MAX)
         .fetch(pool)
         .map_ok(|place| place.id);
-    let topic = filter.topic.as_ref();
+    // The topic's lexemes once for the whole export, not once a chunk.
+    let terms = topic_terms(pool, filter.topic.as_ref()).await?;
+    let terms = terms.as_ref();
     super::for_each_chunk(
         ids,
         chunk,
-        |ids| async move { hydrate(pool, &ids, topic).await },
+        |ids| async move { hydrate(pool, &ids, terms).await },
         each,
     )
     .await
@@ -660,11 +664,11 @@ pub async fn count(pool: &PgPool, filter: &Filter) -> Result<i64, sqlx::Error> {
 }
 
 /// The statements with these ids, in this order, with their article, organisation and
-/// quote; with a topic, the matched words marked.
+/// quote; with a topic's terms, the matched words marked.
 async fn hydrate(
     pool: &PgPool,
     ids: &[i64],
-    topic: Option<&Topic>,
+    terms: Option<&highlight::Terms>,
 ) -> Result<Vec<StatementView>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
@@ -689,15 +693,11 @@ async fn hydrate(
     )
     .fetch_all(pool)
     .await?;
-    let terms = match topic {
-        Some(t) => Some(topic_terms(pool, t).await?),
-        None => None,
-    };
     let mut by_id: HashMap<i64, StatementView> = rows
         .into_iter()
         .map(|r| {
             let mut view = StatementView::from(r);
-            view.highlight = terms.as_ref().map(|t| highlight::html(&view.quote, t));
+            view.highlight = terms.map(|t| highlight::html(&view.quote, t));
             (view.id, view)
         })
         .collect();
@@ -705,8 +705,14 @@ async fn hydrate(
 }
 
 /// A topic's lexemes as the index has them (English stemming, stop words dropped), for
-/// marking the matched words.
-async fn topic_terms(pool: &PgPool, topic: &Topic) -> Result<highlight::Terms, sqlx::Error> {
+/// marking the matched words; none without a topic.
+async fn topic_terms(
+    pool: &PgPool,
+    topic: Option<&Topic>,
+) -> Result<Option<highlight::Terms>, sqlx::Error> {
+    let Some(topic) = topic else {
+        return Ok(None);
+    };
     let row = sqlx::query!(
         r#"SELECT tsvector_to_array(to_tsvector('english', $1)) AS "words!",
                   tsvector_to_array(to_tsvector('english', coalesce($2, ''))) AS "prefixes!""#,
@@ -715,7 +721,7 @@ async fn topic_terms(pool: &PgPool, topic: &Topic) -> Result<highlight::Terms, s
     )
     .fetch_one(pool)
     .await?;
-    Ok(highlight::Terms::new(row.words, row.prefixes))
+    Ok(Some(highlight::Terms::new(row.words, row.prefixes)))
 }
 
 /// One statement by id.
