@@ -3,6 +3,8 @@
 //! Shared by the statement, quote, stats and ask routes (and the web page), so that a
 //! name means the same everywhere.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::PgPool;
@@ -73,6 +75,20 @@ pub async fn resolve(
     wanted: &Wanted,
     forgiving: bool,
 ) -> Result<Resolved, sqlx::Error> {
+    resolve_known(pool, wanted, forgiving, HashMap::new()).await
+}
+
+/// Speakers (`Kind::Either`) already recognised with `forgiving`, by name as typed, so
+/// that a question's names are looked up once, not again when the filter is built.
+type Known = HashMap<String, Recognised>;
+
+/// [`resolve`], taking each speaker in `known` as already recognised.
+async fn resolve_known(
+    pool: &PgPool,
+    wanted: &Wanted,
+    forgiving: bool,
+    mut known: Known,
+) -> Result<Resolved, sqlx::Error> {
     let mut resolved = Resolved::default();
     let mut person_ids = wanted.person_ids.clone();
     let mut organization_ids = wanted.organization_ids.clone();
@@ -83,7 +99,10 @@ pub async fn resolve(
         .chain(wanted.organizations.iter().map(|n| (n, Kind::Organization)))
         .chain(wanted.speakers.iter().map(|n| (n, Kind::Either)));
     for (name, kind) in typed {
-        let found = recognise(pool, name, kind, forgiving).await?;
+        let found = match known.remove(name).filter(|_| kind == Kind::Either) {
+            Some(found) => found,
+            None => recognise(pool, name, kind, forgiving).await?,
+        };
         person_ids.extend(found.people.iter().map(|p| p.id));
         organization_ids.extend(found.organizations.iter().map(|o| o.id));
         resolved.people.extend(found.people);
@@ -255,15 +274,18 @@ pub async fn understand(
 ) -> Result<Understood, sqlx::Error> {
     let parsed = crate::ask::parse(question, today);
     let mut unknown = Vec::new();
+    let mut known = Known::new();
     for name in &parsed.speakers {
-        if recognise(pool, name, Kind::Either, true).await?.is_empty() {
+        let found = recognise(pool, name, Kind::Either, true).await?;
+        if found.is_empty() {
             unknown.push(name.clone());
         }
+        known.insert(name.clone(), found);
     }
     // Loose words: the longest known name from the start, then the rest is the topic.
     let mut speakers = parsed.speakers.clone();
     let mut topic = parsed.topic.clone();
-    let (names, rest) = split_loose(pool, &parsed.loose).await?;
+    let (names, rest) = split_loose(pool, &parsed.loose, &mut known).await?;
     speakers.extend(names);
     topic.extend(rest);
     let mut q = topic.join(" ");
@@ -280,7 +302,7 @@ pub async fn understand(
         kinds: parsed.kinds.iter().map(|k| k.to_string()).collect(),
         ..Wanted::default()
     };
-    let resolved = resolve(pool, &wanted, true).await?;
+    let resolved = resolve_known(pool, &wanted, true, known).await?;
     let entity = |id: i64, name: &str| EntityRef {
         id,
         name: name.to_string(),
@@ -310,19 +332,20 @@ pub async fn understand(
 }
 
 /// Splits loose words into the names they start with (longest known first) and the rest.
+/// A name found is added to `known`: found without forgiving, it is what forgiving finds.
 async fn split_loose(
     pool: &PgPool,
     loose: &[String],
+    known: &mut Known,
 ) -> Result<(Vec<String>, Vec<String>), sqlx::Error> {
     let mut names = Vec::new();
     let mut start = 0;
     'outer: while start < loose.len() {
         for len in (1..=MAX_NAME_WORDS.min(loose.len() - start)).rev() {
             let candidate = loose[start..start + len].join(" ");
-            if !recognise(pool, &candidate, Kind::Either, false)
-                .await?
-                .is_empty()
-            {
+            let found = recognise(pool, &candidate, Kind::Either, false).await?;
+            if !found.is_empty() {
+                known.insert(candidate.clone(), found);
                 names.push(candidate);
                 start += len;
                 continue 'outer;

@@ -161,7 +161,8 @@ pub async fn resolve(pool: &PgPool, typed: &str) -> Result<Vec<OrganizationSumma
 }
 
 /// Organisations whose name or an alias is like `query`, closest first, then most
-/// quoted; `None` lists the most quoted. `offset` and `limit` page through them.
+/// quoted; `None` lists the most quoted. `offset` and `limit` page through them. Aliases
+/// are scored per name before the join, so that only the few names found are read, by id.
 pub async fn search(
     pool: &PgPool,
     query: Option<&str>,
@@ -183,18 +184,18 @@ pub async fn search(
         OrganizationSummary,
         r#"WITH t AS (SELECT fold_name($1) AS f,
                              replace(replace(replace(fold_name($1), '\', '\\'), '%', '\%'), '_', '\_') AS esc)
-           SELECT o.id, o.name, o.statement_count, max(m.score)::real AS "score!"
+           SELECT o.id, o.name, o.statement_count, m.score AS "score!"
            FROM (SELECT oa.organization_id,
-                        CASE WHEN oa.alias_fold = t.f
-                               OR ' ' || oa.alias_fold || ' ' LIKE '% ' || t.esc || ' %' THEN 1
-                             ELSE greatest(similarity(oa.alias_fold, t.f), word_similarity(t.f, oa.alias_fold))
-                        END AS score
+                        max(CASE WHEN oa.alias_fold = t.f
+                                   OR ' ' || oa.alias_fold || ' ' LIKE '% ' || t.esc || ' %' THEN 1
+                                 ELSE greatest(similarity(oa.alias_fold, t.f), word_similarity(t.f, oa.alias_fold))
+                            END)::real AS score
                  FROM organization_aliases oa, t
                  WHERE oa.alias_fold % t.f OR t.f <% oa.alias_fold
-                    OR oa.alias_fold LIKE t.esc || '%' OR oa.alias_fold LIKE '% ' || t.esc || '%') m
+                    OR oa.alias_fold LIKE t.esc || '%' OR oa.alias_fold LIKE '% ' || t.esc || '%'
+                 GROUP BY oa.organization_id) m
            JOIN organizations o ON o.id = m.organization_id
-           GROUP BY o.id
-           HAVING max(m.score) >= $2
+           WHERE m.score >= $2
            ORDER BY 4 DESC, o.statement_count DESC, o.id
            OFFSET $3 LIMIT $4"#,
         name_key(query),

@@ -128,7 +128,8 @@ pub async fn resolve(pool: &PgPool, typed: &str) -> Result<Vec<PersonSummary>, s
 
 /// People whose name is like `typed` (a typo or two, a prefix of a word, part of a name),
 /// closest first, then most quoted; `query` of `None` lists the most quoted. `offset`
-/// and `limit` page through them.
+/// and `limit` page through them. Aliases are scored per name before the join, so that
+/// only the few names found are read, by id.
 pub async fn search(
     pool: &PgPool,
     query: Option<&str>,
@@ -150,18 +151,18 @@ pub async fn search(
         PersonSummary,
         r#"WITH t AS (SELECT fold_name($1) AS f,
                              replace(replace(replace(fold_name($1), '\', '\\'), '%', '\%'), '_', '\_') AS esc)
-           SELECT p.id, p.name, p.statement_count, max(m.score)::real AS "score!"
+           SELECT p.id, p.name, p.statement_count, m.score AS "score!"
            FROM (SELECT pa.person_id,
-                        CASE WHEN pa.alias_fold = t.f
-                               OR ' ' || pa.alias_fold || ' ' LIKE '% ' || t.esc || ' %' THEN 1
-                             ELSE greatest(similarity(pa.alias_fold, t.f), word_similarity(t.f, pa.alias_fold))
-                        END AS score
+                        max(CASE WHEN pa.alias_fold = t.f
+                                   OR ' ' || pa.alias_fold || ' ' LIKE '% ' || t.esc || ' %' THEN 1
+                                 ELSE greatest(similarity(pa.alias_fold, t.f), word_similarity(t.f, pa.alias_fold))
+                            END)::real AS score
                  FROM person_aliases pa, t
                  WHERE pa.alias_fold % t.f OR t.f <% pa.alias_fold
-                    OR pa.alias_fold LIKE t.esc || '%' OR pa.alias_fold LIKE '% ' || t.esc || '%') m
+                    OR pa.alias_fold LIKE t.esc || '%' OR pa.alias_fold LIKE '% ' || t.esc || '%'
+                 GROUP BY pa.person_id) m
            JOIN people p ON p.id = m.person_id
-           GROUP BY p.id
-           HAVING max(m.score) >= $2
+           WHERE m.score >= $2
            ORDER BY 4 DESC, p.statement_count DESC, p.id
            OFFSET $3 LIMIT $4"#,
         name_key(query),
