@@ -45,9 +45,25 @@ pub async fn connect(url: &str, settings: PoolSettings) -> Result<PgPool, sqlx::
     PgPoolOptions::new()
         .max_connections(settings.max_connections)
         .acquire_timeout(settings.acquire_timeout)
+        // A round trip before every query would cost more than the short queries it
+        // guards; only a connection left idle a while is checked (the server may have
+        // restarted or a firewall dropped it). A connection that fails in use is closed.
+        .test_before_acquire(false)
+        .before_acquire(|conn, meta| {
+            Box::pin(async move {
+                if meta.idle_for >= IDLE_CHECK {
+                    use sqlx::Connection;
+                    conn.ping().await?;
+                }
+                Ok(true)
+            })
+        })
         .connect_with(options)
         .await
 }
+
+/// How long a pooled connection may sit idle before it is checked on its next use.
+const IDLE_CHECK: Duration = Duration::from_secs(5);
 
 /// Where `url` points, for messages: host (or socket directory), port and database,
 /// never the password.

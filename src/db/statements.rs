@@ -511,8 +511,9 @@ fn unprobed(filter: &Filter) -> Filter {
 
 /// Newest first, one probe of `statements_topic_probes` (the stored `probe_keys`) a month
 /// from the newest (or the cursor's) month, so that only the months needed are read. The
-/// probe finds the month's statements with the topic's words and the speaker;
-/// `ts_match_vq`, the function behind `@@` (which no index offers to answer), then checks
+/// probe finds the month's statements with the topic's words and the speaker; it is
+/// built once, while planning (`topic_probe_template`), and each month fills in its
+/// number (`probe_for`). `ts_match_vq`, the function behind `@@` (which no index offers to answer), then checks
 /// phrases and exclusions exactly.
 /// Each month's rows are sorted as one row value, an order no index offers either: sorted
 /// by `said_on DESC, id DESC`, the planner may walk the date index instead and compute
@@ -538,7 +539,7 @@ fn topic_by_month<'q>(
                   said_month(COALESCE($4::date, (SELECT min(said_on) FROM statements))), -1) AS mo(month)
            CROSS JOIN LATERAL (SELECT s.id, s.said_on"#,
         "AND s.probe_keys
-               @@ topic_probe(mo.month, topic_query($12, $13), $14, $15, $16)
+               @@ probe_for(topic_probe_template(topic_query($12, $13), $14, $15, $16), mo.month)
          AND ts_match_vq(s.quote_tsv, topic_query($12, $13))
          AND ($17::date IS NULL OR (s.said_on, s.id) < ($17, $18::bigint))
          ORDER BY (s.said_on, s.id) DESC
@@ -608,7 +609,7 @@ async fn by_relevance(
                         said_month(COALESCE($4::date, (SELECT min(said_on) FROM statements))), -1) AS mo(month)
                  CROSS JOIN LATERAL (SELECT s.id, s.said_on, ts_rank_cd(s.quote_tsv, topic_query($12, $13)) AS rank"#,
             r#"AND s.probe_keys
-                       @@ topic_probe(mo.month, topic_query($12, $13), $14, $15, $16)
+                       @@ probe_for(topic_probe_template(topic_query($12, $13), $14, $15, $16), mo.month)
                  AND ts_match_vq(s.quote_tsv, topic_query($12, $13))
                  ORDER BY (s.said_on, s.id) DESC LIMIT $17) m
                  LIMIT $17)
