@@ -284,16 +284,14 @@ async fn add_counts(
 /// Statements per (day, person, organisation), 0 for none: the `speaker_days` rollup.
 type DayTally = BTreeMap<(NaiveDate, i64, i64), i64>;
 
-/// Adds `tally` (negative to remove) to the rollup, in key order so that writers
-/// meeting on the same rows wait rather than deadlock. The last lock a writer takes.
+/// Adds `tally` (negative to remove) to the rollups, daily then monthly, each in key
+/// order so that writers meeting on the same rows wait rather than deadlock. The last
+/// locks a writer takes.
 async fn add_days(tx: &mut Transaction<'_, Postgres>, tally: &DayTally) -> Result<(), sqlx::Error> {
     if tally.is_empty() {
         return Ok(());
     }
-    let days: Vec<NaiveDate> = tally.keys().map(|k| k.0).collect();
-    let people: Vec<i64> = tally.keys().map(|k| k.1).collect();
-    let orgs: Vec<i64> = tally.keys().map(|k| k.2).collect();
-    let n: Vec<i64> = tally.values().copied().collect();
+    let (days, people, orgs, n) = unnest_columns(tally);
     sqlx::query!(
         "INSERT INTO speaker_days (said_on, person_id, organization_id, statements)
          SELECT * FROM UNNEST($1::date[], $2::bigint[], $3::bigint[], $4::bigint[])
@@ -307,7 +305,42 @@ async fn add_days(tx: &mut Transaction<'_, Postgres>, tally: &DayTally) -> Resul
     )
     .execute(&mut **tx)
     .await?;
+    let (months, people, orgs, n) = unnest_columns(&by_month(tally));
+    sqlx::query!(
+        "INSERT INTO speaker_months (said_on, person_id, organization_id, statements)
+         SELECT * FROM UNNEST($1::date[], $2::bigint[], $3::bigint[], $4::bigint[])
+         ORDER BY 1, 2, 3
+         ON CONFLICT (said_on, person_id, organization_id)
+         DO UPDATE SET statements = speaker_months.statements + EXCLUDED.statements",
+        &months,
+        &people,
+        &orgs,
+        &n
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
+}
+
+/// The tally's keys and counts as the four arrays an `UNNEST` insert takes.
+fn unnest_columns(tally: &DayTally) -> (Vec<NaiveDate>, Vec<i64>, Vec<i64>, Vec<i64>) {
+    (
+        tally.keys().map(|k| k.0).collect(),
+        tally.keys().map(|k| k.1).collect(),
+        tally.keys().map(|k| k.2).collect(),
+        tally.values().copied().collect(),
+    )
+}
+
+/// A daily tally added up per month, each month keyed by its first day.
+fn by_month(tally: &DayTally) -> DayTally {
+    use chrono::Datelike;
+    let mut months = DayTally::new();
+    for (&(day, person, organization), &n) in tally {
+        let first = day.with_day(1).expect("every month has a first day");
+        *months.entry((first, person, organization)).or_insert(0) += n;
+    }
+    months
 }
 
 /// The people, organisations and quotes whose statements a re-extraction removed.
@@ -384,4 +417,31 @@ pub async fn recount(
     .await?;
     quotes::recount(tx, &affected.quotes).await?;
     add_days(tx, &affected.days).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_add_up_per_month_and_speaker() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+        let tally: DayTally = [
+            ((day(2, 3), 7, 0), 2),
+            ((day(2, 27), 7, 0), 1),
+            ((day(2, 27), 8, 0), -1),
+            ((day(3, 1), 7, 0), 4),
+        ]
+        .into_iter()
+        .collect();
+        let months: Vec<_> = by_month(&tally).into_iter().collect();
+        assert_eq!(
+            months,
+            [
+                ((day(2, 1), 7, 0), 3),
+                ((day(2, 1), 8, 0), -1),
+                ((day(3, 1), 7, 0), 4)
+            ]
+        );
+    }
 }

@@ -18,15 +18,21 @@ fn by_speaker_and_date(filter: &Filter) -> bool {
         && filter.source.is_none()
 }
 
-/// A query over `speaker_days` with the speaker and date conditions of [`Filter`]
-/// (the same meaning as the statement filter's), then `$6...` for the caller.
+/// A query over the speaker rollups with the speaker and date conditions of [`Filter`]
+/// (the same meaning as the statement filter's), then `$7...` for the caller. `$months`
+/// reads `speaker_months` instead of `speaker_days` (see [`whole_months`]); the query is
+/// planned for its parameters, so only the table read is in the plan.
 macro_rules! speaker_days {
-    ($out:ty, $head:literal, $tail:literal, $filter:expr $(, $extra:expr)* $(,)?) => {{
+    ($out:ty, $head:literal, $tail:literal, $filter:expr, $months:expr $(, $extra:expr)* $(,)?) => {{
         let f: &Filter = $filter;
         sqlx::query_as!(
             $out,
             $head
-                + " FROM speaker_days d
+                + " FROM (SELECT said_on, person_id, organization_id, statements
+                          FROM speaker_months WHERE $6::bool
+                          UNION ALL
+                          SELECT said_on, person_id, organization_id, statements
+                          FROM speaker_days WHERE NOT $6::bool) d
                     WHERE CASE WHEN $3::bool THEN d.person_id = ANY($1) OR d.organization_id = ANY($2)
                                ELSE ($1::bigint[] IS NULL OR d.person_id = ANY($1))
                                 AND ($2::bigint[] IS NULL OR d.organization_id = ANY($2)) END
@@ -38,9 +44,20 @@ macro_rules! speaker_days {
             f.speakers_any,
             f.from,
             f.to,
+            $months,
             $($extra),*
         )
     }};
+}
+
+/// Whether `filter`'s dates take in whole months (or are open), so that the monthly
+/// rollup, a thirtieth of the daily one, answers as the daily one would: its rows are
+/// dated the first of their month, within `from` and `to` exactly when the month is.
+fn whole_months(filter: &Filter) -> bool {
+    use chrono::Datelike;
+    let starts_month = |d: NaiveDate| d.day() == 1;
+    let ends_month = |d: NaiveDate| d.succ_opt().is_none_or(|next| next.day() == 1);
+    filter.from.is_none_or(starts_month) && filter.to.is_none_or(ends_month)
 }
 
 /// Statements in one period (its first day).
@@ -78,9 +95,10 @@ pub async fn timeline(
     let rows = if by_speaker_and_date(filter) {
         speaker_days!(
             Bucket,
-            r#"SELECT date_trunc($6, d.said_on)::date AS "period!", sum(d.statements)::bigint AS "count!""#,
+            r#"SELECT date_trunc($7, d.said_on::timestamp)::date AS "period!", sum(d.statements)::bigint AS "count!""#,
             "GROUP BY 1 HAVING sum(d.statements) > 0 ORDER BY 1",
             filter,
+            interval == Interval::Month && whole_months(filter),
             interval.as_sql(),
         )
         .fetch_all(pool)
@@ -180,10 +198,11 @@ pub async fn top_people(
             r#"SELECT p.id AS "id!", p.name AS "name!", m.n::bigint AS "count!"
                FROM (SELECT d.person_id, sum(d.statements) AS n"#,
             r#"AND d.person_id <> 0 GROUP BY d.person_id HAVING sum(d.statements) > 0
-                 ORDER BY 2 DESC, 1 LIMIT $6) m
+                 ORDER BY 2 DESC, 1 LIMIT $7) m
                JOIN people p ON p.id = m.person_id
                ORDER BY 3 DESC, 1"#,
             filter,
+            whole_months(filter),
             limit,
         )
         .fetch_all(pool)
@@ -225,10 +244,11 @@ pub async fn top_organizations(
             r#"SELECT o.id AS "id!", o.name AS "name!", m.n::bigint AS "count!"
                FROM (SELECT d.organization_id, sum(d.statements) AS n"#,
             r#"AND d.organization_id <> 0 GROUP BY d.organization_id HAVING sum(d.statements) > 0
-                 ORDER BY 2 DESC, 1 LIMIT $6) m
+                 ORDER BY 2 DESC, 1 LIMIT $7) m
                JOIN organizations o ON o.id = m.organization_id
                ORDER BY 3 DESC, 1"#,
             filter,
+            whole_months(filter),
             limit,
         )
         .fetch_all(pool)
@@ -254,6 +274,27 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_monthly_rollup_answers_only_for_whole_months() {
+        let dates = |from, to| Filter {
+            from,
+            to,
+            ..Filter::default()
+        };
+        assert!(whole_months(&dates(None, None)));
+        assert!(whole_months(&dates(
+            Some(d(2025, 2, 1)),
+            Some(d(2025, 2, 28))
+        )));
+        assert!(whole_months(&dates(
+            Some(d(2024, 2, 1)),
+            Some(d(2024, 2, 29))
+        )));
+        assert!(whole_months(&dates(None, Some(d(2025, 12, 31)))));
+        assert!(!whole_months(&dates(Some(d(2025, 2, 2)), None)));
+        assert!(!whole_months(&dates(None, Some(d(2024, 2, 28)))));
     }
 
     #[test]

@@ -568,7 +568,8 @@ async fn stats_count_for_any_filter() {
 }
 
 /// Timelines and top speakers for speakers and dates come from the `speaker_days`
-/// rollup; every kind named forces the count over statements, which must agree.
+/// rollup, or `speaker_months` for whole months; every kind named forces the count over
+/// statements, which must agree.
 #[tokio::test]
 async fn rollups_agree_with_counting_statements() {
     let app = TestApp::spawn().await;
@@ -582,6 +583,7 @@ async fn rollups_agree_with_counting_statements() {
         "organization=NATO",
         "from=2025-02-01&to=2025-02-28",
         "person=Rutte&from=2025-01-01",
+        "from=2025-02-10&to=2025-02-20",
     ] {
         let sum = |body: &Value| -> i64 {
             body["buckets"]
@@ -591,16 +593,24 @@ async fn rollups_agree_with_counting_statements() {
                 .map(|b| b["count"].as_i64().unwrap())
                 .sum()
         };
+        for interval in ["month", "day"] {
+            let rolled = app
+                .get(&format!("/v1/stats/timeline?{filter}&interval={interval}"))
+                .await;
+            let counted = app
+                .get(&format!(
+                    "/v1/stats/timeline?{filter}&{all_kinds}&interval={interval}"
+                ))
+                .await;
+            assert_eq!(rolled.status, StatusCode::OK, "{}", rolled.body);
+            assert_eq!(
+                rolled.body["buckets"], counted.body["buckets"],
+                "{filter} {interval}"
+            );
+        }
         let rolled = app
             .get(&format!("/v1/stats/timeline?{filter}&interval=day"))
             .await;
-        let counted = app
-            .get(&format!(
-                "/v1/stats/timeline?{filter}&{all_kinds}&interval=day"
-            ))
-            .await;
-        assert_eq!(rolled.status, StatusCode::OK, "{}", rolled.body);
-        assert_eq!(rolled.body["buckets"], counted.body["buckets"], "{filter}");
         let total = app
             .get(&format!("/v1/statements?{filter}&count=true"))
             .await;

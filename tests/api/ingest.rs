@@ -225,6 +225,19 @@ async fn reextract_brings_stored_articles_to_the_current_extractor() {
     .await
     .unwrap();
     assert_eq!(per_key_mismatch, 0);
+    // ... and so does the month-by-speaker one.
+    let per_month_mismatch: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM speaker_months m FULL JOIN
+           (SELECT date_trunc('month', said_on)::date AS month, coalesce(person_id, 0) AS p,
+                   coalesce(organization_id, 0) AS o, count(*) AS n
+            FROM statements GROUP BY 1, 2, 3) c
+           ON (m.said_on, m.person_id, m.organization_id) = (c.month, c.p, c.o)
+         WHERE coalesce(m.statements, 0) <> coalesce(c.n, 0)",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(per_month_mismatch, 0);
     // Nothing is stale any more: a second run is a no-op.
     assert_eq!(whosaid::ingest::reextract_all(&app.pool).await.unwrap(), 0);
     app.cleanup().await;
