@@ -665,7 +665,9 @@ pub async fn count(pool: &PgPool, filter: &Filter) -> Result<i64, sqlx::Error> {
 }
 
 /// The statements with these ids, in this order, with their article, organisation and
-/// quote; with a topic's terms, the matched words marked.
+/// quote; with a topic's terms, the matched words marked. The organisation's name and the
+/// quote's reports are subqueries rather than joins: planned for every page, four joins
+/// cost twice the planning of two, and execution is the same.
 async fn hydrate(
     pool: &PgPool,
     ids: &[i64],
@@ -679,16 +681,15 @@ async fn hydrate(
         r#"SELECT s.id, s.kind, s.act, s.quote, s.quote_start, s.quote_end,
                   s.content_spans AS "content_spans: Json<Vec<TextSpan>>",
                   s.speaker_kind, s.speaker_name, s.role, s.mention, s.mention_start, s.mention_end,
-                  s.person_id, s.organization_id, o.name AS "organization_name?",
+                  s.person_id, s.organization_id,
+                  (SELECT o.name FROM organizations o WHERE o.id = s.organization_id) AS "organization_name?",
                   s.cue, s.cue_start, s.cue_end, s.sentence, s.sentence_start, s.sentence_end,
                   s.said_on, s.date_basis, s.confidence, s.extractor_version,
                   a.id AS article_id, a.title AS article_title, a.url AS article_url,
                   a.source AS article_source, a.published_at AS article_published_at,
-                  s.quote_id, q.reports AS "reports?"
+                  s.quote_id, (SELECT q.reports FROM quotes q WHERE q.id = s.quote_id) AS "reports?"
            FROM statements s
            JOIN articles a ON a.id = s.article_id
-           LEFT JOIN organizations o ON o.id = s.organization_id
-           LEFT JOIN quotes q ON q.id = s.quote_id
            WHERE s.id = ANY($1)"#,
         ids,
     )
