@@ -50,7 +50,8 @@ fn refusal_or_expectation(cx: &Ctx, r: &Raw) -> bool {
 
 /// "The Nasdaq added 20.72 points", "the economy added 151,000 jobs": "add" before a
 /// number counts something; so does "points" after one ("scored nine straight points to
-/// cut the lead" is no "points to").
+/// cut the lead" is no "points to"). "adding to a mounting series of problems", "adds to
+/// the drama": "add to" before a determiner joins one thing to another.
 fn counts(cx: &Ctx, r: &Raw) -> bool {
     let doc = cx.doc;
     let Some((cs, ce)) = r.cue else {
@@ -82,7 +83,13 @@ fn counts(cx: &Ctx, r: &Raw) -> bool {
     let adds = matches!(doc.toks[ce - 1].low, "add" | "adds" | "added" | "adding");
     let points = matches!(doc.toks[cs].low, "point" | "points")
         && (cs.checked_sub(1).is_some_and(numeric) || cs.checked_sub(2).is_some_and(numeric));
-    (adds && numeric(ce)) || points
+    let joins = adds
+        && doc.toks.get(ce).is_some_and(|t| t.low == "to")
+        && doc
+            .toks
+            .get(ce + 1)
+            .is_some_and(|t| lex().determiners.contains(t.low));
+    (adds && numeric(ce)) || points || joins
 }
 
 /// "condemned the move", "denied the allegations", "rejected Assange's attempt to …": the
@@ -150,10 +157,24 @@ mod tests {
     fn adding_a_number_counts_it() {
         assert!(quotes("The index added 20.72 points to 8,570.66 on Monday.").is_empty());
         assert!(quotes("The economy added $2 billion in exports.").is_empty());
+        assert!(
+            quotes("Police are investigating, adding to a mounting series of problems that have hurt the firm.").is_empty()
+        );
         let said = quotes("Anna Berg added that 20 people had left.");
         assert!(
             said.len() == 1 && said[0].ends_with("20 people had left"),
             "{said:?}"
+        );
+    }
+
+    #[test]
+    fn refusals_and_expectations_report_no_words() {
+        assert!(quotes("Maria Costa declined to comment on the deal.").is_empty());
+        assert!(quotes("The minister refused to say whether taxes would rise.").is_empty());
+        assert!(quotes("The company is expected to cut 4,000 jobs.").is_empty());
+        assert_eq!(
+            quotes("Analysts had expected that the bank would cut rates."),
+            ["that the bank would cut rates"]
         );
     }
 
