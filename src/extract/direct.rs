@@ -309,6 +309,92 @@ pub(super) fn attach_orphans(cx: &Ctx, used_q: &mut [bool], out: &mut Vec<Raw>) 
     out.extend(extra);
 }
 
+/// A quote with no cue of its own is its own statement by the speaker it follows: after a
+/// statement in its paragraph ("Swift's rep told Fox News that … “Big Machine is …”"), or
+/// opening the paragraph after one that ends with a statement ("…, said Philip Luther.
+/// ¶ “The frequency …”"). It carries that statement's speaker phrase and cue, so it
+/// resolves to the same speaker; a run of such paragraphs continues the same way.
+pub(super) fn continue_speakers(cx: &Ctx, used_q: &mut [bool], out: &mut Vec<Raw>) {
+    let doc = cx.doc;
+    // Statements with a speaker, by the last token they cover.
+    let mut ends: Vec<(usize, usize)> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.subj.is_some())
+        .map(|(k, r)| (r.last, k))
+        .collect();
+    ends.sort_unstable();
+    for qi in 0..cx.quotes.len() {
+        let q = cx.quotes[qi];
+        if used_q[qi] || cx.boiler[q.para] || !sentence_like(cx, qi) || cx.sent(q.open).ts != q.open
+        {
+            continue;
+        }
+        // "X said: “A. ¶ “B.”": B goes on with the quote that did not close, in its statement.
+        let runs_on = qi > 0 && cx.quotes[qi - 1].continues && used_q[qi - 1];
+        if runs_on {
+            let prev = cx.quotes[qi - 1].bytes(doc);
+            if let Some(r) = out.iter_mut().find(|r| r.content.contains(&prev)) {
+                let last = take_chain(cx, qi, used_q, &mut r.content);
+                r.last = r.last.max(last);
+            }
+            continue;
+        }
+        if has_own_cue(cx, qi) {
+            continue;
+        }
+        let i = ends.partition_point(|&(last, _)| last < q.open);
+        let Some(&(last, k)) = i.checked_sub(1).map(|i| &ends[i]) else {
+            continue;
+        };
+        let para = doc.toks[last].para;
+        let ends_para = doc.toks[doc.paras[para].te - 1].sent == doc.toks[last].sent;
+        let opens_para = doc.paras[q.para].ts == q.open;
+        if !(para == q.para || (para + 1 == q.para && ends_para && opens_para)) {
+            continue;
+        }
+        let mut r = Raw {
+            kind: StatementKind::Direct,
+            content: Vec::new(),
+            first: q.open,
+            last: q.last,
+            conf: 0.6,
+            ..out[k].clone()
+        };
+        r.last = take_chain(cx, qi, used_q, &mut r.content);
+        let at = ends.partition_point(|&(l, _)| l < r.last);
+        ends.insert(at, (r.last, out.len()));
+        out.push(r);
+    }
+}
+
+/// Quote `qi` and the pieces it runs on into, as content; their last token.
+fn take_chain(
+    cx: &Ctx,
+    qi: usize,
+    used_q: &mut [bool],
+    content: &mut Vec<(usize, usize)>,
+) -> usize {
+    let mut m = qi;
+    loop {
+        used_q[m] = true;
+        content.push(cx.quotes[m].bytes(cx.doc));
+        if !cx.quotes[m].continues || m + 1 >= cx.quotes.len() {
+            return cx.quotes[m].last;
+        }
+        m += 1;
+    }
+}
+
+/// A reporting verb after quote `qi` in its sentence: the quote has a cue of its own
+/// that the finding stages did not read, and it is no continuation.
+fn has_own_cue(cx: &Ctx, qi: usize) -> bool {
+    let doc = cx.doc;
+    let q = cx.quotes[qi];
+    let te = cx.sent(q.last).te;
+    (q.last + 1..te.min(q.last + 25)).any(|j| cue_at(doc, j).is_some())
+}
+
 /// `He went further: “…”` and `He said:` closing a paragraph before a quoted one: the
 /// colon introduces the quote and the clause's subject speaks it.
 pub(super) fn colon_quotes(cx: &Ctx, used_q: &mut [bool], out: &mut Vec<Raw>) {

@@ -34,6 +34,7 @@ pub fn detect(cx: &Ctx) -> Vec<Raw> {
     sourceless(cx, &mut used_q, &used_t, &mut out);
     headlines(cx, &used_t, &mut out);
     attach_orphans(cx, &mut used_q, &mut out);
+    continue_speakers(cx, &mut used_q, &mut out);
     out.sort_by_key(|r| r.first);
     drop_echoed_beliefs(cx, &mut out);
     poll_frames(cx, &mut out);

@@ -830,3 +830,25 @@ fn with_a_speaker_and_a_participle_cue() {
     let x = run("The bill passed easily, with Senator Carl Moss saying it would help farmers.");
     assert_eq!(speaker_name(find(&x, "it would help farmers")), "Carl Moss");
 }
+
+#[test]
+fn a_quote_with_no_cue_continues_the_speaker_before_it() {
+    let x = run("“The crackdown must end now,” said Philip Luther, a director at Amnesty International.\n\n“The persistence of lethal force raises serious fears for every protester in the country.”\n\nThe minister told reporters that the army would stay. “We will not leave the bases before the winter ends.”");
+    let next = find(&x, "persistence of lethal force");
+    assert_eq!(speaker_name(next), "Philip Luther");
+    assert_eq!(next.kind, StatementKind::Direct);
+    assert_ne!(
+        find(&x, "crackdown must end").quote,
+        next.quote,
+        "its own statement"
+    );
+    assert!(find(&x, "will not leave the bases").speaker.is_some());
+}
+
+#[test]
+fn a_quote_running_on_stays_in_its_statement_and_a_later_cue_wins() {
+    let x = run("Police commander Ann Roe said: “These rioters are criminals. They have to face the consequences.\n\n“Other than surrender, there is no option for them.”\n\nThe mayor spoke next.\n\n“We will rebuild the square before the summer holidays,” the mayor's deputy, Tim Hall, told the council.");
+    let s = find(&x, "These rioters");
+    assert!(s.quote.contains("no option for them"), "{:?}", s.quote);
+    assert_eq!(speaker_name(find(&x, "rebuild the square")), "Tim Hall");
+}
