@@ -1,7 +1,8 @@
 //! Candidates that look like statements but report no words: "add" counting something
 //! ("the Nasdaq added 20 points"), speech verbs whose only object is a noun phrase
 //! ("condemned the move"), refusals ("declined to comment") and expectations ("is
-//! expected to resign"). A statement exists only when there is something said.
+//! expected to resign"). A statement exists only when there is something said, and only
+//! once: a statement reported inside another's words is left to the outer one.
 
 use super::candidate::{Ctx, Raw};
 use super::lexicon::lex;
@@ -46,6 +47,35 @@ fn refusal_or_expectation(cx: &Ctx, r: &Raw) -> bool {
             "is" | "are" | "was" | "were" | "be" | "been" | "being"
         );
     refuses || expected
+}
+
+/// Drops statements reported inside another statement's words ("Two people briefed on
+/// the talks said Trump has decided that …", "“I called the ITF and they told me …”"): the
+/// outer statement carries them, and the inner one would hand words to a speaker the
+/// article only quotes someone else about. Two statements that each hold the other's cue
+/// both stay. Quadratic in the statements, which `statement_bound` caps.
+pub fn drop_nested(cx: &Ctx, out: &mut Vec<Raw>) {
+    let doc = cx.doc;
+    let cue = |r: &Raw| r.cue.map(|(a, b)| (doc.toks[a].s, doc.toks[b - 1].e));
+    let holds = |outer: &Raw, (s, e): (usize, usize)| {
+        outer.content.iter().any(|&(cs, ce)| cs <= s && e <= ce)
+    };
+    let nested: Vec<bool> = out
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            cue(r).is_some_and(|c| {
+                out.iter()
+                    .enumerate()
+                    .any(|(j, o)| j != i && holds(o, c) && cue(o).is_none_or(|oc| !holds(r, oc)))
+            })
+        })
+        .collect();
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !nested[k - 1]
+    });
 }
 
 /// "The Nasdaq added 20.72 points", "the economy added 151,000 jobs": "add" before a
@@ -176,6 +206,17 @@ mod tests {
             quotes("Analysts had expected that the bank would cut rates."),
             ["that the bank would cut rates"]
         );
+    }
+
+    #[test]
+    fn a_statement_inside_another_statements_words_is_left_to_it() {
+        assert_eq!(
+            quotes("Two people briefed on the talks said Trump has decided that the tariffs will stay."),
+            ["Trump has decided that the tariffs will stay"]
+        );
+        let inner = quotes("“Today I called the federation and they told me they know nothing about it,” Anna Berg said.");
+        assert_eq!(inner.len(), 1, "{inner:?}");
+        assert!(inner[0].starts_with("“Today I called"));
     }
 
     #[test]

@@ -115,6 +115,7 @@ pub fn extract_within(article: &ArticleInput<'_>, stop: &Stop<'_>) -> Option<Ext
         raws.truncate(bound);
     }
     bounds::trim_all(&cx, &mut raws);
+    filters::drop_nested(&cx, &mut raws);
     raws.sort_by_key(|r| r.subj.map(|s| s.0).unwrap_or(r.first));
     let map = CharMap::new(text);
     let mut res = resolve::Resolver::new(&doc, reg, &inside);

@@ -171,7 +171,7 @@ fn a_plural_noun_before_an_auxiliary_is_the_subject_not_the_cue() {
     assert_eq!(speaker_name(s), "Consumer advocates");
     assert_eq!(s.cue.as_ref().unwrap().text, "urging");
     // After a pronoun the verb stays a verb: "which he said were …".
-    let y = run("Lee said the bags, which he said were empty, were left at the gate.");
+    let y = run("The bags, which he said were empty, were left at the gate.");
     assert!(y
         .statements
         .iter()
@@ -557,12 +557,8 @@ fn poll_frame_reports_its_respondents() {
     let x = run("The race is tight.\n\nIn a city poll released Monday, 38 percent of voters said the mayor should resign.");
     let s = find(&x, "38 percent of voters said");
     assert_eq!(mention(s), "a city poll");
-    let s = x
-        .statements
-        .iter()
-        .find(|s| s.quote == "the mayor should resign")
-        .unwrap();
-    assert_eq!(mention(s), "38 percent of voters");
+    // The respondents' words are inside the poll's statement, which carries them.
+    assert_eq!(x.statements.len(), 1, "{:#?}", x.statements);
 }
 
 #[test]
