@@ -177,7 +177,7 @@ pub(super) fn cue_after_quote(cx: &Ctx, k: usize, hi: usize) -> Option<SpeakerCu
         return None;
     }
     // X said
-    let (ss, se) = subject_right(doc, k, sent_hi)?;
+    let (ss, se) = two_roles_one_name(cx, subject_right(doc, k, sent_hi)?, sent_hi);
     let mut c = se;
     // "Rep. Jane Roe (R-Utah) said"
     if c < sent_hi && doc.toks[c].is_punct('(') {
@@ -225,6 +225,27 @@ pub(super) fn cue_after_quote(cx: &Ctx, k: usize, hi: usize) -> Option<SpeakerCu
                 && !lx.pronouns.contains_key(t.low);
             (q_end && verbish).then_some(((ss, se), (c, c + 1), c + 1))
         }
+    }
+}
+
+/// "lead researcher and NASA planetary scientist Lucas Paganini said": two roles joined by
+/// "and" before one name are one person, named in the second part. A first part with a
+/// capital ("Smith and Jones said") is another person and stays as it is.
+fn two_roles_one_name(cx: &Ctx, (ss, se): (usize, usize), hi: usize) -> (usize, usize) {
+    let doc = cx.doc;
+    let lowercase = (ss..se).all(|j| doc.toks[j].is_word() && !doc.is_cap(j));
+    if !lowercase || se + 1 >= hi || doc.toks[se].low != "and" {
+        return (ss, se);
+    }
+    match subject_right(doc, se + 1, hi) {
+        Some((s2, e2))
+            if doc.is_cap(e2 - 1)
+                && cue_at(doc, e2)
+                    .is_some_and(|(_, c)| matches!(c, CueClass::Say | CueClass::Tell)) =>
+        {
+            (s2, e2)
+        }
+        _ => (ss, se),
     }
 }
 

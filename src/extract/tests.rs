@@ -848,3 +848,9 @@ fn a_quote_running_on_stays_in_its_statement_and_a_later_cue_wins() {
     assert!(s.quote.contains("no option for them"), "{:?}", s.quote);
     assert_eq!(speaker_name(find(&x, "rebuild the square")), "Tim Hall");
 }
+
+#[test]
+fn two_roles_before_one_name_are_one_speaker() {
+    let x = run("The council met on Monday.\n\n“The plan will fail,” former mayor and city councillor Ann Roe said.");
+    assert_eq!(speaker_name(find(&x, "plan will fail")), "Ann Roe");
+}
