@@ -2,6 +2,8 @@
 //! “…”", "He added: “…”"), quotes continuing a statement, headline and transcript labels,
 //! and quoted fragments in sentences that open with their speaker.
 
+use std::collections::HashMap;
+
 use super::candidate::*;
 use super::cues::*;
 use super::lexicon::{flag, lex, CueClass};
@@ -345,6 +347,14 @@ pub(super) fn continue_speakers(cx: &Ctx, used_q: &mut [bool], out: &mut Vec<Raw
         .map(|(k, r)| (r.last, k))
         .collect();
     ends.sort_unstable();
+    // The first statement holding each content span, for quotes that run on from one
+    // (spans added below never end in a quote that runs on: each takes its whole chain).
+    let mut owner: HashMap<(usize, usize), usize> = HashMap::new();
+    for (k, r) in out.iter().enumerate() {
+        for &span in &r.content {
+            owner.entry(span).or_insert(k);
+        }
+    }
     for qi in 0..cx.quotes.len() {
         let q = cx.quotes[qi];
         if used_q[qi] || cx.boiler[q.para] || !sentence_like(cx, qi) || cx.sent(q.open).ts != q.open
@@ -354,8 +364,8 @@ pub(super) fn continue_speakers(cx: &Ctx, used_q: &mut [bool], out: &mut Vec<Raw
         // "X said: “A. ¶ “B.”": B goes on with the quote that did not close, in its statement.
         let runs_on = qi > 0 && cx.quotes[qi - 1].continues && used_q[qi - 1];
         if runs_on {
-            let prev = cx.quotes[qi - 1].bytes(doc);
-            if let Some(r) = out.iter_mut().find(|r| r.content.contains(&prev)) {
+            if let Some(&k) = owner.get(&cx.quotes[qi - 1].bytes(doc)) {
+                let r = &mut out[k];
                 let last = take_chain(cx, qi, used_q, &mut r.content);
                 r.last = r.last.max(last);
             }
