@@ -298,18 +298,8 @@ pub(super) fn attach_orphans(cx: &Ctx, used_q: &mut [bool], out: &mut Vec<Raw>) 
         let Some(k) = best else {
             // "Jane Roe agreed. “…”": a short sentence ending in a reporting verb
             // introduces the quote after it.
-            if let Some(r) = short_intro(cx, qi) {
-                let mut r = r;
-                let mut m = qi;
-                loop {
-                    used_q[m] = true;
-                    r.content.push(cx.quotes[m].bytes(doc));
-                    r.last = cx.quotes[m].last;
-                    if !cx.quotes[m].continues || m + 1 >= cx.quotes.len() {
-                        break;
-                    }
-                    m += 1;
-                }
+            if let Some(mut r) = short_intro(cx, qi) {
+                r.last = take_chain(cx, qi, used_q, &mut r.content);
                 extra.push(r);
             }
             continue;
@@ -318,16 +308,8 @@ pub(super) fn attach_orphans(cx: &Ctx, used_q: &mut [bool], out: &mut Vec<Raw>) 
         if r.content.last().is_none_or(|c| c.0 < pstart) {
             continue;
         }
-        let mut m = qi;
-        loop {
-            used_q[m] = true;
-            r.content.push(cx.quotes[m].bytes(doc));
-            r.last = r.last.max(cx.quotes[m].last);
-            if !cx.quotes[m].continues || m + 1 >= cx.quotes.len() {
-                break;
-            }
-            m += 1;
-        }
+        let last = take_chain(cx, qi, used_q, &mut r.content);
+        r.last = r.last.max(last);
     }
     out.extend(extra);
 }
