@@ -5,6 +5,7 @@
 //! once: a statement reported inside another's words is left to the outer one.
 
 use super::candidate::{Ctx, Raw};
+use super::cues::BE;
 use super::lexicon::lex;
 use super::model::StatementKind;
 use super::text::Kind;
@@ -40,12 +41,7 @@ fn refusal_or_expectation(cx: &Ctx, r: &Raw) -> bool {
             | "refused"
             | "refusing"
     );
-    let expected = verb == "expected"
-        && ce - cs >= 2
-        && matches!(
-            doc.toks[ce - 2].low,
-            "is" | "are" | "was" | "were" | "be" | "been" | "being"
-        );
+    let expected = verb == "expected" && ce - cs >= 2 && BE.contains(&doc.toks[ce - 2].low);
     refuses || expected
 }
 
