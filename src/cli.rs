@@ -61,11 +61,12 @@ pub enum Command {
         /// Seconds before a request is stopped with 503.
         #[arg(long, env = "WHOSAID_REQUEST_TIMEOUT", default_value_t = 30)]
         request_timeout: u64,
-        /// Database connections the server keeps. A request waits up to five seconds for
-        /// one (then 503); each query is stopped at the request timeout, so a slow query
-        /// holds its connection no longer than its request lasts.
-        #[arg(long, env = "WHOSAID_MAX_CONNECTIONS", default_value_t = 16)]
-        max_connections: u32,
+        /// Database connections the server keeps (default: twice the machine's CPUs, at
+        /// least 4). A request waits up to five seconds for one (then 503); each query is
+        /// stopped at the request timeout, so a slow query holds its connection no longer
+        /// than its request lasts; exports run a quarter of the pool at a time.
+        #[arg(long, env = "WHOSAID_MAX_CONNECTIONS")]
+        max_connections: Option<u32>,
         /// Seconds a request waits for a free database connection before a 503.
         #[arg(long, env = "WHOSAID_ACQUIRE_TIMEOUT", default_value_t = 5)]
         acquire_timeout: u64,
@@ -306,7 +307,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 body_limit,
                 request_timeout,
                 statement_timeout: Some(request_timeout),
-                max_connections: max_connections.max(1),
+                max_connections: max_connections
+                    .unwrap_or_else(crate::config::default_max_connections)
+                    .max(1),
                 acquire_timeout: Duration::from_secs(acquire_timeout.max(1)),
                 connections: limits.limits(),
                 rate: limits.rate(),

@@ -6,11 +6,11 @@ use std::convert::Infallible;
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue};
 use axum::response::Response;
-use sqlx::PgPool;
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 
 use super::error::ApiError;
+use super::AppState;
 use crate::db::quotes::{self, QuoteView};
 use crate::db::statements::{self, Filter, StatementView};
 
@@ -192,16 +192,18 @@ fn encode<R: Row>(format: Format, rows: &[R], first: bool) -> Vec<u8> {
 type Chunks = mpsc::Sender<Result<Bytes, Infallible>>;
 
 /// Every statement matching `filter`, newest first, as a streamed CSV or NDJSON file.
-pub fn statements(pool: PgPool, filter: Filter, format: Format) -> Response {
-    streamed::<StatementView, _, _>(format, "statements", move |out| async move {
+pub fn statements(state: &AppState, filter: Filter, format: Format) -> Response {
+    let pool = state.pool.clone();
+    streamed::<StatementView, _, _>(state, format, "statements", move |out| async move {
         let mut out = out;
         statements::for_each_chunk(&pool, &filter, CHUNK, |rows| out.send(rows)).await
     })
 }
 
 /// Every quote with a report matching `filter`, most recently said first, streamed.
-pub fn quotes(pool: PgPool, filter: Filter, format: Format) -> Response {
-    streamed::<QuoteView, _, _>(format, "quotes", move |out| async move {
+pub fn quotes(state: &AppState, filter: Filter, format: Format) -> Response {
+    let pool = state.pool.clone();
+    streamed::<QuoteView, _, _>(state, format, "quotes", move |out| async move {
         let mut out = out;
         quotes::for_each_chunk(&pool, &filter, CHUNK, |rows| out.send(rows)).await
     })
@@ -224,16 +226,21 @@ impl Out {
     }
 }
 
-/// A file response fed by `produce` on its own task. A database failure midway ends the
-/// file early (the status line is long sent) and is logged.
-fn streamed<R, F, Fut>(format: Format, name: &str, produce: F) -> Response
+/// A file response fed by `produce` on its own task, once one of the export slots
+/// (`AppState::exports`) is free. A database failure midway ends the file early (the
+/// status line is long sent) and is logged.
+fn streamed<R, F, Fut>(state: &AppState, format: Format, name: &str, produce: F) -> Response
 where
     R: Row,
     F: FnOnce(Out) -> Fut + Send + 'static,
     Fut: std::future::Future<Output = Result<(), sqlx::Error>> + Send,
 {
     let (tx, rx) = mpsc::channel::<Result<Bytes, Infallible>>(4);
+    let slots = state.exports.clone();
     tokio::spawn(async move {
+        let Ok(_slot) = slots.acquire_owned().await else {
+            return;
+        };
         let mut first = true;
         if format == Format::Csv {
             // The header goes out even when nothing matches.

@@ -31,6 +31,7 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use sqlx::PgPool;
+use tokio::sync::Semaphore;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -56,6 +57,10 @@ pub struct AppState {
     pub fetcher: Option<Arc<Fetcher>>,
     /// Which requests need an API key.
     pub keys: auth::KeyPolicy,
+    /// Exports running at once. An export holds two connections for as long as its client
+    /// reads, so a few slow downloads could otherwise take the whole pool from the short
+    /// queries; the rest wait their turn.
+    pub exports: Arc<Semaphore>,
 }
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
@@ -72,6 +77,7 @@ pub fn router(pool: PgPool, settings: &Settings) -> Router {
                 .map(Arc::new)
         }),
         keys: settings.keys,
+        exports: Arc::new(Semaphore::new(settings.concurrent_exports())),
     };
     let declared_length =
         || middleware::from_fn_with_state(settings.body_limit, limits::declared_length);

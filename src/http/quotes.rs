@@ -75,7 +75,7 @@ pub async fn list(
     };
     let resolved = search::resolve(&state.pool, &wanted, false).await?;
     if format != Format::Json {
-        return Ok(export::quotes(state.pool.clone(), resolved.filter, format));
+        return Ok(export::quotes(&state, resolved.filter, format));
     }
     // Walk the matching statements newest first, collecting distinct quotes; the cursor
     // is the last statement looked at.

@@ -133,11 +133,7 @@ pub async fn list(
         params.cursor.as_deref(),
     )?;
     if format != Format::Json {
-        return Ok(export::statements(
-            state.pool.clone(),
-            resolved.filter,
-            format,
-        ));
+        return Ok(export::statements(&state, resolved.filter, format));
     }
     let page = one_page(&state, &resolved, order, limit, count).await?;
     Ok(Json(page).into_response())

@@ -717,6 +717,63 @@ async fn exports_stream_every_row_in_a_stable_shape() {
 }
 
 #[tokio::test]
+async fn an_export_left_unread_holds_only_its_own_slot() {
+    // Four connections: one export at a time.
+    let settings = whosaid::config::Settings {
+        max_connections: 4,
+        ..Default::default()
+    };
+    let app = TestApp::with_settings(settings).await;
+    post(
+        &app,
+        "https://wire.example/harbour",
+        "Wire",
+        "2024-05-06",
+        WIRE,
+    )
+    .await;
+    sqlx::query(
+        "INSERT INTO statements (article_id, person_id, speaker_kind, speaker_name, kind, quote, content_spans,
+             quote_start, quote_end, sentence, sentence_start, sentence_end, said_on, date_basis, confidence,
+             extractor_version, quote_id)
+         SELECT article_id, person_id, speaker_kind, speaker_name, kind, quote || ' ' || g, content_spans,
+             quote_start, quote_end, sentence, sentence_start, sentence_end, said_on, date_basis, confidence,
+             extractor_version, quote_id
+         FROM statements, generate_series(1, 10000) g",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let export = || {
+        Request::get("/v1/statements?format=csv")
+            .body(Body::empty())
+            .unwrap()
+    };
+    // A client that starts a large download and stops reading: its export stalls on a full
+    // channel, holding the one slot.
+    let stalled = app.send_raw(export()).await;
+    assert_eq!(stalled.status(), StatusCode::OK);
+    // Short queries are still answered.
+    let listing = app.get("/v1/statements?limit=5").await;
+    assert_eq!(listing.status, StatusCode::OK);
+    // A second export waits for the slot: nothing of it arrives while the first holds it.
+    let waiting = app.send_raw(export()).await;
+    let mut body = waiting.into_body();
+    let early = tokio::time::timeout(std::time::Duration::from_millis(500), body.frame()).await;
+    assert!(early.is_err(), "the second export ran beside the first");
+    // Once the first client goes, the second gets every row.
+    drop(stalled);
+    let bytes = body.collect().await.unwrap().to_bytes();
+    let total: i64 = sqlx::query_scalar("SELECT count(*) FROM statements")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let rows = csv::Reader::from_reader(&bytes[..]).records().count();
+    assert_eq!(rows as i64, total);
+    app.cleanup().await;
+}
+
+#[tokio::test]
 async fn two_servers_on_one_database_group_alike() {
     let app = TestApp::spawn().await;
     let other = app.another_server().await;

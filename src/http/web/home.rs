@@ -107,7 +107,7 @@ pub async fn download(
 ) -> Result<Response, WebError> {
     let asked = asked(&state, &query).await?;
     Ok(export::statements(
-        state.pool.clone(),
+        &state,
         asked.resolved.filter,
         Format::Csv,
     ))
