@@ -2,6 +2,7 @@
 //! of filters, newest first, a page at a time.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -390,7 +391,7 @@ pub async fn page(
     let ids: Vec<i64> = places.iter().map(|p| p.id).collect();
     let topic = filter.topic.as_ref().filter(|_| !ids.is_empty());
     let terms = topic_terms(pool, topic).await?;
-    let views = hydrate(pool, &ids, terms.as_ref()).await?;
+    let views = hydrate(pool, &ids, terms.as_deref()).await?;
     Ok((views, places))
 }
 
@@ -576,7 +577,7 @@ where
         .map_ok(|place| place.id);
     // The topic's lexemes once for the whole export, not once a chunk.
     let terms = topic_terms(pool, filter.topic.as_ref()).await?;
-    let terms = terms.as_ref();
+    let terms = terms.as_deref();
     super::for_each_chunk(
         ids,
         chunk,
@@ -711,10 +712,20 @@ async fn hydrate(
 async fn topic_terms(
     pool: &PgPool,
     topic: Option<&Topic>,
-) -> Result<Option<highlight::Terms>, sqlx::Error> {
+) -> Result<Option<Arc<highlight::Terms>>, sqlx::Error> {
+    /// Topics whose lexemes are known; emptied when full. The lexemes depend on the
+    /// words alone, so a cache saves every topic listing a round trip.
+    type Known = HashMap<(String, Option<String>), Arc<highlight::Terms>>;
+    static KNOWN: OnceLock<Mutex<Known>> = OnceLock::new();
+    const KEPT: usize = 4096;
     let Some(topic) = topic else {
         return Ok(None);
     };
+    let key = (topic.words.clone(), topic.prefix.clone());
+    let known = KNOWN.get_or_init(Default::default);
+    if let Some(terms) = known.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return Ok(Some(terms.clone()));
+    }
     let row = sqlx::query!(
         r#"SELECT tsvector_to_array(to_tsvector('english', $1)) AS "words!",
                   tsvector_to_array(to_tsvector('english', coalesce($2, ''))) AS "prefixes!""#,
@@ -723,7 +734,13 @@ async fn topic_terms(
     )
     .fetch_one(pool)
     .await?;
-    Ok(Some(highlight::Terms::new(row.words, row.prefixes)))
+    let terms = Arc::new(highlight::Terms::new(row.words, row.prefixes));
+    let mut known = known.lock().unwrap_or_else(|e| e.into_inner());
+    if known.len() >= KEPT {
+        known.clear();
+    }
+    known.insert(key, terms.clone());
+    Ok(Some(terms))
 }
 
 /// One statement by id.
