@@ -144,6 +144,15 @@ fn bare_object(cx: &Ctx, r: &Raw) -> bool {
             .toks
             .get(first + 1)
             .is_some_and(|t| matches!(t.low, "’s" | "'s" | "’"));
+    // The noun phrase ends at a comma or a relative pronoun: "the accusation, has
+    // avoided extradition", "Assange's attempt to delay the hearing, which is scheduled …"
+    // are a noun phrase and what follows it, not a clause.
+    let end = (first..end)
+        .find(|&i| {
+            matches!(doc.toks[i].kind, Kind::Punct(',' | ';' | '(' | '—'))
+                || matches!(doc.toks[i].low, "which" | "who" | "whom" | "whose")
+        })
+        .unwrap_or(end);
     let finite = (first..end).any(|i| {
         matches!(
             doc.toks[i].low,
@@ -191,6 +200,23 @@ mod tests {
             said.len() == 1 && said[0].ends_with("20 people had left"),
             "{said:?}"
         );
+    }
+
+    #[test]
+    fn a_noun_phrase_object_reports_an_act_not_words() {
+        // The noun phrase ends at a comma or a relative pronoun.
+        assert!(
+            quotes("Lee, who denies the accusation, has avoided extradition for years.").is_empty()
+        );
+        assert!(quotes(
+            "A judge rejected Lee's attempt to delay the hearing, which is set for May."
+        )
+        .is_empty());
+        assert!(quotes("The party posted a video of the interview on social media.").is_empty());
+        assert!(quotes("Apple is offering a free year of the service.").is_empty());
+        // A clause is words.
+        let said = quotes("The party posted that the video was satire.");
+        assert_eq!(said.len(), 1, "{said:?}");
     }
 
     #[test]
