@@ -14,7 +14,10 @@ use super::text::Kind;
 pub fn drop_non_statements(cx: &Ctx, out: &mut Vec<Raw>) {
     out.retain(|r| {
         r.kind == StatementKind::Direct
-            || !(counts(cx, r) || bare_object(cx, r) || refusal_or_expectation(cx, r))
+            || !(counts(cx, r)
+                || bare_object(cx, r)
+                || refusal_or_expectation(cx, r)
+                || agreement(cx, r))
     });
 }
 
@@ -72,6 +75,18 @@ pub fn drop_nested(cx: &Ctx, out: &mut Vec<Raw>) {
         k += 1;
         !nested[k - 1]
     });
+}
+
+/// "agreed to return the cash", "agreed to a rescue": a commitment, not words ("agreed
+/// that …" reports a view, and stays).
+fn agreement(cx: &Ctx, r: &Raw) -> bool {
+    let doc = cx.doc;
+    r.cue.is_some_and(|(_, ce)| {
+        matches!(
+            doc.toks[ce - 1].low,
+            "agree" | "agrees" | "agreed" | "agreeing"
+        ) && doc.toks.get(ce).is_some_and(|t| t.low == "to")
+    })
 }
 
 /// "The Nasdaq added 20.72 points", "the economy added 151,000 jobs": "add" before a
@@ -217,6 +232,14 @@ mod tests {
         // A clause is words.
         let said = quotes("The party posted that the video was satire.");
         assert_eq!(said.len(), 1, "{said:?}");
+    }
+
+    #[test]
+    fn agreeing_to_something_is_a_commitment() {
+        assert!(quotes("The firm agreed to a rescue by its largest shareholder.").is_empty());
+        assert!(quotes("He also agreed to return the cash he received.").is_empty());
+        assert!(quotes("Jose Mourinho has agreed a deal to manage the club.").is_empty());
+        assert_eq!(quotes("She agreed that the plan had failed.").len(), 1);
     }
 
     #[test]

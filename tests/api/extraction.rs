@@ -11,14 +11,16 @@ use whosaid::extract::{extract, ArticleInput, Extraction, Span};
 use crate::helpers::{run_whosaid, score, shared_dir as shared, skip};
 
 /// `full` F1 reached on PolNeAR dev; the test fails more than one point below it.
-const DEV_FULL_F1_FLOOR: f64 = 68.4;
+/// (68.4 with extractor 0.6.3; 0.6.4 drops "agreed to …", which PolNeAR annotates and
+/// the real-news conventions do not.)
+const DEV_FULL_F1_FLOOR: f64 = 68.2;
 
 /// Real news (`../shared/data/realnews`): the share of matched statements with the right
 /// speaker, and of all predictions with the right speaker (resolved precision), in percent
 /// and of matched dated statements with the right `said_on`, in percent as measured with
-/// extractor 0.6.3; the test fails more than one point below any of them.
-const REALNEWS_SPEAKER_FLOOR: f64 = 93.7;
-const REALNEWS_RESOLVED_P_FLOOR: f64 = 79.6;
+/// extractor 0.6.4; the test fails more than one point below any of them.
+const REALNEWS_SPEAKER_FLOOR: f64 = 93.9;
+const REALNEWS_RESOLVED_P_FLOOR: f64 = 81.8;
 const REALNEWS_SAID_ON_FLOOR: f64 = 92.2;
 
 #[test]
