@@ -488,7 +488,10 @@ pub(super) fn around_cue(
                     if !relative && after < hi && doc.toks[after].is_punct(',') && after + 1 < hi {
                         let s2 = after + 1;
                         let e2 = cx.content_end(s2);
-                        if e2 > s2 + 1 && claim_quotes(cx, s2, e2, used_q) {
+                        if e2 > s2 + 1
+                            && resumes_content(cx, s2)
+                            && claim_quotes(cx, s2, e2, used_q)
+                        {
                             content.push(cx.bytes(s2, e2));
                             last = e2 - 1;
                         }
@@ -1078,6 +1081,24 @@ pub(super) fn according_np(cx: &Ctx, i: usize, sent: Range) -> Option<(usize, us
     (e > s).then_some((s, e))
 }
 
+/// Whether the words at `s` after a source set off by commas ("The contrast, said Doyle,
+/// would be clear") take up the reported clause again. An article, a possessive, a name or
+/// a role describes the source instead (", a demographer at Emory University", ", the
+/// director of …"), and a conjunction opens a clause of the writer's own (", but his
+/// pathway to victory is narrowing").
+fn resumes_content(cx: &Ctx, s: usize) -> bool {
+    let doc = cx.doc;
+    let low = doc.toks[s].low;
+    let describes = doc.is_cap(s)
+        || matches!(low, "a" | "an" | "the" | "his" | "her" | "its" | "their")
+        || lex().roles.contains(low);
+    let own = matches!(
+        low,
+        "but" | "and" | "while" | "even" | "although" | "though" | "so" | "yet" | "who" | "which"
+    );
+    !(describes || own)
+}
+
 /// "according to X, …" / "…, according to X."
 pub(super) fn according_to(cx: &Ctx, i: usize, sent: Range, used_q: &mut [bool]) -> Option<Raw> {
     let doc = cx.doc;
@@ -1129,7 +1150,11 @@ pub(super) fn according_to(cx: &Ctx, i: usize, sent: Range, used_q: &mut [bool])
     if paren {
         let s2 = e + 1;
         let e2 = cx.content_end(s2);
-        if e2 > s2 + 1 && cx.words_in(s2, e2) >= 2 && claim_quotes(cx, s2, e2, used_q) {
+        if e2 > s2 + 1
+            && cx.words_in(s2, e2) >= 2
+            && resumes_content(cx, s2)
+            && claim_quotes(cx, s2, e2, used_q)
+        {
             content.push(cx.bytes(s2, e2));
             last = e2 - 1;
         }

@@ -854,3 +854,16 @@ fn two_roles_before_one_name_are_one_speaker() {
     let x = run("The council met on Monday.\n\n“The plan will fail,” former mayor and city councillor Ann Roe said.");
     assert_eq!(speaker_name(find(&x, "plan will fail")), "Ann Roe");
 }
+
+#[test]
+fn words_after_an_inverted_source_resume_only_a_clause() {
+    let x = run("The plan was flawed from the start, said Alan Roe, a demographer at the university.\n\nThe contrast between the two plans, said Ann Berg, would be clear to voters.\n\nThe firm has won 758 contracts, according to a company tally, but its lead is narrowing.");
+    let spans = |needle: &str| find(&x, needle).content_spans.len();
+    assert_eq!(
+        spans("flawed from the start"),
+        1,
+        "the apposition describes Roe"
+    );
+    assert_eq!(spans("The contrast"), 2, "both sides are what Berg said");
+    assert_eq!(spans("758 contracts"), 1, "the writer's own clause");
+}
