@@ -9,7 +9,7 @@ use super::cues::*;
 use super::lexicon::{flag, lex, CueClass};
 use super::model::StatementKind;
 use super::phrases::*;
-use super::text::Kind;
+use super::text::{Kind, QuoteMark};
 
 /// Pieces of a quote that ran over paragraphs, ending with piece `qi`.
 pub(super) fn chain_back(cx: &Ctx, qi: usize) -> Vec<usize> {
@@ -525,6 +525,48 @@ pub(super) fn headlines(cx: &Ctx, used_t: &[bool], out: &mut Vec<Raw>) {
             conf: 0.5,
         });
     }
+}
+
+/// A headline that ends in words in single quotes ("Millions 'to lose textile jobs'",
+/// "BBC 'should allow more scrutiny'") reports a claim, and the story's first paragraph
+/// says whose: the headline is a statement by the speaker of the lede's first statement,
+/// or by nobody named when the lede has none. Runs after every other detector, which
+/// found the lede's statements.
+pub(super) fn headline_claims(cx: &Ctx, out: &mut Vec<Raw>) {
+    let doc = cx.doc;
+    let (Some(head), Some(lede)) = (doc.paras.first(), doc.paras.get(1)) else {
+        return;
+    };
+    let (ts, te) = (head.ts, head.te);
+    if te < ts + 3 || te > ts + 20 || cx.boiler[0] {
+        return;
+    }
+    let closes = matches!(doc.toks[te - 1].kind, Kind::Quote(QuoteMark::SingleClose));
+    let opens = (ts + 1..te - 2)
+        .rev()
+        .find(|&j| matches!(doc.toks[j].kind, Kind::Quote(QuoteMark::SingleOpen)));
+    let Some(open) = opens.filter(|_| closes) else {
+        return;
+    };
+    if cx.words_in(open + 1, te - 1) < 2 || out.iter().any(|r| r.first < te) {
+        return;
+    }
+    let speaker = out
+        .iter()
+        .filter(|r| r.first >= lede.ts && r.first < lede.te)
+        .min_by_key(|r| r.first)
+        .and_then(|r| r.subj.map(|subj| (subj, r.refers)));
+    let (subj, refers) = speaker.map_or((None, None), |(s, r)| (Some(s), r));
+    out.push(Raw {
+        kind: StatementKind::Mixed,
+        content: vec![cx.bytes(ts, te)],
+        subj,
+        refers,
+        cue: None,
+        first: ts,
+        last: te - 1,
+        conf: 0.4,
+    });
 }
 
 /// "Jane Roe agreed." right before quote `qi` in the same paragraph: that sentence's

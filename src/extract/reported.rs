@@ -35,6 +35,7 @@ pub fn detect(cx: &Ctx) -> Vec<Raw> {
     headlines(cx, &used_t, &mut out);
     attach_orphans(cx, &mut used_q, &mut out);
     continue_speakers(cx, &mut used_q, &mut out);
+    headline_claims(cx, &mut out);
     out.sort_by_key(|r| r.first);
     drop_echoed_beliefs(cx, &mut out);
     poll_frames(cx, &mut out);

@@ -867,3 +867,14 @@ fn words_after_an_inverted_source_resume_only_a_clause() {
     assert_eq!(spans("The contrast"), 2, "both sides are what Berg said");
     assert_eq!(spans("758 contracts"), 1, "the writer's own clause");
 }
+
+#[test]
+fn a_headline_in_single_quotes_is_claimed_by_the_ledes_speaker() {
+    let x = run("Port 'to close by March'\n\nThe city's port will close by March, harbour master Ann Roe said on Monday.\n\nShips were turned away 'for now'");
+    let head = find(&x, "Port 'to close by March'");
+    assert_eq!(speaker_name(head), "Ann Roe");
+    assert!(
+        x.statements.iter().all(|s| !s.quote.contains("for now")),
+        "only a headline"
+    );
+}
