@@ -650,18 +650,17 @@ async fn download(app: &TestApp, uri: &str, accept: Option<&str>) -> (StatusCode
     (status, kind, String::from_utf8(bytes.to_vec()).unwrap())
 }
 
-#[tokio::test]
-async fn exports_stream_every_row_in_a_stable_shape() {
-    let app = TestApp::spawn().await;
+/// The wire story stored, and its statements copied `copies` times in SQL (each copy with
+/// its own words and a date up to 400 days earlier).
+async fn wire_statements(app: &TestApp, copies: i32) {
     post(
-        &app,
+        app,
         "https://wire.example/harbour",
         "Wire",
         "2024-05-06",
         WIRE,
     )
     .await;
-    // Fifty thousand statements, copied in SQL, to stream through.
     sqlx::query(
         "INSERT INTO statements (article_id, person_id, organization_id, speaker_kind, speaker_name, role, mention,
              mention_start, mention_end, kind, quote, content_spans, quote_start, quote_end, cue, cue_start, cue_end,
@@ -669,11 +668,19 @@ async fn exports_stream_every_row_in_a_stable_shape() {
          SELECT article_id, person_id, organization_id, speaker_kind, speaker_name, role, mention, mention_start,
              mention_end, kind, quote || ' ' || g, content_spans, quote_start, quote_end, cue, cue_start, cue_end,
              sentence, sentence_start, sentence_end, said_on - (g % 400), date_basis, confidence, extractor_version, quote_id
-         FROM statements, generate_series(1, 50000) g",
+         FROM statements, generate_series(1, $1) g",
     )
+    .bind(copies)
     .execute(&app.pool)
     .await
     .unwrap();
+}
+
+#[tokio::test]
+async fn exports_stream_every_row_in_a_stable_shape() {
+    let app = TestApp::spawn().await;
+    // Fifty thousand statements to stream through.
+    wire_statements(&app, 50_000).await;
     let total: i64 = sqlx::query_scalar("SELECT count(*) FROM statements")
         .fetch_one(&app.pool)
         .await
@@ -724,26 +731,7 @@ async fn an_export_left_unread_holds_only_its_own_slot() {
         ..Default::default()
     };
     let app = TestApp::with_settings(settings).await;
-    post(
-        &app,
-        "https://wire.example/harbour",
-        "Wire",
-        "2024-05-06",
-        WIRE,
-    )
-    .await;
-    sqlx::query(
-        "INSERT INTO statements (article_id, person_id, speaker_kind, speaker_name, kind, quote, content_spans,
-             quote_start, quote_end, sentence, sentence_start, sentence_end, said_on, date_basis, confidence,
-             extractor_version, quote_id)
-         SELECT article_id, person_id, speaker_kind, speaker_name, kind, quote || ' ' || g, content_spans,
-             quote_start, quote_end, sentence, sentence_start, sentence_end, said_on, date_basis, confidence,
-             extractor_version, quote_id
-         FROM statements, generate_series(1, 10000) g",
-    )
-    .execute(&app.pool)
-    .await
-    .unwrap();
+    wire_statements(&app, 10_000).await;
     let export = || {
         Request::get("/v1/statements?format=csv")
             .body(Body::empty())
