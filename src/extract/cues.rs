@@ -362,6 +362,21 @@ pub(super) fn skip_addressee(doc: &Doc, ce: usize, hi: usize) -> usize {
         }
         return j;
     }
+    // "told lawmakers it was …", "told visiting Ukraine officials they would …": a bare
+    // noun phrase, up to the subject of the reported clause.
+    if !doc.is_cap(j) {
+        let subject = (j + 1..hi.min(j + 5)).find(|&k| {
+            matches!(
+                doc.toks[k].low,
+                "that" | "he" | "she" | "it" | "they" | "we" | "i" | "there"
+            )
+        });
+        if let Some(k) = subject {
+            if (j..k).all(|m| doc.toks[m].is_word() && !lx.stops.contains(doc.toks[m].low)) {
+                return k;
+            }
+        }
+    }
     // "told Fox News", "told BBC Radio 4's Today programme": a name, with numbers and
     // possessives inside it, and the lower-case noun that ends it.
     let start = j;

@@ -878,3 +878,10 @@ fn a_headline_in_single_quotes_is_claimed_by_the_ledes_speaker() {
         "only a headline"
     );
 }
+
+#[test]
+fn a_bare_addressee_after_told_is_not_content() {
+    let x = run("Ana Ruiz told lawmakers it was her duty to report the call.\n\nTim Hall told visiting trade officials they would need to deliver.\n\nEva Lind told of a plan that failed.");
+    assert_eq!(find(&x, "duty").quote, "it was her duty to report the call");
+    assert_eq!(find(&x, "deliver").quote, "they would need to deliver");
+}
