@@ -38,14 +38,14 @@ impl Terms {
 
     /// Whether `word` (letters and digits) stems to one of the terms.
     fn matches(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        if !lower
-            .chars()
-            .next()
-            .is_some_and(|c| self.initials.contains(&c))
-        {
+        // The first letter lower-cased alone is the first of the lower-cased word (no
+        // rule of lower-casing looks at what comes before the first letter), so words
+        // that cannot match are skipped before the word is copied.
+        let initial = word.chars().next().and_then(|c| c.to_lowercase().next());
+        if !initial.is_some_and(|c| self.initials.contains(&c)) {
             return false;
         }
+        let lower = word.to_lowercase();
         let stem = stemmer().stem(&lower);
         self.words.contains(stem.as_ref())
             || self.prefixes.iter().any(|p| stem.starts_with(p.as_str()))
