@@ -384,15 +384,27 @@ pub async fn page(
     order: Order,
     limit: i64,
 ) -> Result<(Vec<StatementView>, Vec<Place>), sqlx::Error> {
+    // Looked up before a connection is held: a lookup on a second connection while holding
+    // one could wait on a pool that every request holds a connection of.
+    let terms = topic_terms(pool, filter.topic.as_ref()).await?;
+    let terms = terms.as_deref();
+    if let Some(topic) = probed(filter) {
+        let mut tx = super::planned_once(pool).await?;
+        let places = by_month(&mut tx, filter, topic, order, limit).await?;
+        let views = hydrate(&mut *tx, &ids_of(&places), terms).await?;
+        tx.commit().await?;
+        return Ok((views, places));
+    }
     let places = match order {
-        Order::Date { after } => by_date(pool, filter, after, limit).await?,
+        Order::Date { after } => date_query(filter, after, limit).fetch_all(pool).await?,
         Order::Relevance { after } => by_relevance(pool, filter, after, limit).await?,
     };
-    let ids: Vec<i64> = places.iter().map(|p| p.id).collect();
-    let topic = filter.topic.as_ref().filter(|_| !ids.is_empty());
-    let terms = topic_terms(pool, topic).await?;
-    let views = hydrate(pool, &ids, terms.as_deref()).await?;
+    let views = hydrate(pool, &ids_of(&places), terms).await?;
     Ok((views, places))
+}
+
+fn ids_of(places: &[Place]) -> Vec<i64> {
+    places.iter().map(|p| p.id).collect()
 }
 
 /// A query over the statements matching a [`Filter`]: `$head` (the select list) +
@@ -468,21 +480,29 @@ fn date_query<'q>(
     )
 }
 
-async fn by_date(
-    pool: &PgPool,
+/// The newest (or best) matches of a probed topic, found month by month.
+async fn by_month(
+    conn: &mut sqlx::PgConnection,
     filter: &Filter,
-    after: Option<(NaiveDate, i64)>,
+    topic: &Topic,
+    order: Order,
     limit: i64,
 ) -> Result<Vec<Place>, sqlx::Error> {
-    if let Some(topic) = probed(filter) {
-        let rest = unprobed(filter);
-        let mut places = topic_by_month(&rest, filter, topic, after, limit)
-            .fetch_all(pool)
-            .await?;
-        places.sort_by_key(|p| std::cmp::Reverse((p.said_on, p.id)));
-        return Ok(places);
+    let rest = unprobed(filter);
+    match order {
+        Order::Date { after } => {
+            let mut places = topic_by_month(&rest, filter, topic, after, limit)
+                .fetch_all(&mut *conn)
+                .await?;
+            places.sort_by_key(|p| std::cmp::Reverse((p.said_on, p.id)));
+            Ok(places)
+        }
+        Order::Relevance { after } => {
+            ranked_by_month(&rest, filter, topic, after, limit)
+                .fetch_all(&mut *conn)
+                .await
+        }
     }
-    date_query(filter, after, limit).fetch_all(pool).await
 }
 
 /// The topic, when the newest matches are best found month by month on
@@ -513,9 +533,13 @@ fn unprobed(filter: &Filter) -> Filter {
 /// Newest first, one probe of `statements_topic_probes` (the stored `probe_keys`) a month
 /// from the newest (or the cursor's) month, so that only the months needed are read. The
 /// probe finds the month's statements with the topic's words and the speaker; it is
-/// built once, while planning (`topic_probe_template`), and each month fills in its
-/// number (`probe_for`). `ts_match_vq`, the function behind `@@` (which no index offers to answer), then checks
-/// phrases and exclusions exactly.
+/// built once per execution (`topic_probe_template`, a subquery, so also in a generic
+/// plan), and each month fills in its number (`probe_for`). `ts_match_vq`, the function
+/// behind `@@` (which no index offers to answer), then checks phrases and exclusions
+/// exactly.
+///
+/// Run under [`super::planned_once`]: whatever the parameters, the plan is this walk, so
+/// planning it again for each request (a third of its time) buys nothing.
 /// Each month's rows are sorted as one row value, an order no index offers either: sorted
 /// by `said_on DESC, id DESC`, the planner may walk the date index instead and compute
 /// every statement's probe keys (seen at 10M once `effective_cache_size` was raised).
@@ -540,8 +564,8 @@ fn topic_by_month<'q>(
                   said_month(COALESCE($4::date, (SELECT min(said_on) FROM statements))), -1) AS mo(month)
            CROSS JOIN LATERAL (SELECT s.id, s.said_on"#,
         "AND s.probe_keys
-               @@ probe_for(topic_probe_template(topic_query($12, $13), $14, $15, $16), mo.month)
-         AND ts_match_vq(s.quote_tsv, topic_query($12, $13))
+               @@ probe_for((SELECT topic_probe_template(topic_query($12, $13), $14, $15, $16)), mo.month)
+         AND ts_match_vq(s.quote_tsv, (SELECT topic_query($12, $13)))
          AND ($17::date IS NULL OR (s.said_on, s.id) < ($17, $18::bigint))
          ORDER BY (s.said_on, s.id) DESC
          LIMIT $19) m
@@ -587,8 +611,57 @@ where
     .await
 }
 
-/// Best match first among the newest [`RANKED`] matches (found as [`topic_by_month`] finds
-/// them when a topic is given).
+/// Best match first among the newest [`RANKED`] matches of a probed topic, found as
+/// [`topic_by_month`] finds them (and, like it, run under [`super::planned_once`]).
+fn ranked_by_month<'q>(
+    rest: &'q Filter,
+    filter: &'q Filter,
+    topic: &'q Topic,
+    after: Option<(f32, NaiveDate, i64)>,
+    limit: i64,
+) -> sqlx::query::Map<
+    'q,
+    Postgres,
+    impl FnMut(sqlx::postgres::PgRow) -> Result<Place, sqlx::Error> + Send,
+    sqlx::postgres::PgArguments,
+> {
+    let (after_rank, after_date, after_id) = match after {
+        Some((r, d, i)) => (Some(r), Some(d), Some(i)),
+        None => (None, None, None),
+    };
+    filtered!(
+        Place,
+        r#"WITH newest AS (
+             SELECT m.id, m.said_on, m.rank
+             FROM generate_series(
+                    said_month(COALESCE($5::date, (SELECT max(said_on) FROM statements))),
+                    said_month(COALESCE($4::date, (SELECT min(said_on) FROM statements))), -1) AS mo(month)
+             CROSS JOIN LATERAL (SELECT s.id, s.said_on, ts_rank_cd(s.quote_tsv, (SELECT topic_query($12, $13))) AS rank"#,
+        r#"AND s.probe_keys
+                   @@ probe_for((SELECT topic_probe_template(topic_query($12, $13), $14, $15, $16)), mo.month)
+             AND ts_match_vq(s.quote_tsv, (SELECT topic_query($12, $13)))
+             ORDER BY (s.said_on, s.id) DESC LIMIT $17) m
+             LIMIT $17)
+           SELECT id AS "id!", said_on AS "said_on!", rank AS "rank!" FROM newest
+           WHERE $18::real IS NULL OR (rank, said_on, id) < ($18, $19::date, $20::bigint)
+           ORDER BY rank DESC, said_on DESC, id DESC
+           LIMIT $21"#,
+        rest,
+        topic.words.as_str(),
+        topic.prefix.as_deref(),
+        filter.person_ids.as_deref(),
+        filter.organization_ids.as_deref(),
+        filter.speakers_any,
+        RANKED,
+        after_rank,
+        after_date,
+        after_id,
+        limit,
+    )
+}
+
+/// Best match first among the newest [`RANKED`] matches, for a topic the month probes do
+/// not serve (one article's statements).
 async fn by_relevance(
     pool: &PgPool,
     filter: &Filter,
@@ -599,40 +672,6 @@ async fn by_relevance(
         Some((r, d, i)) => (Some(r), Some(d), Some(i)),
         None => (None, None, None),
     };
-    if let Some(topic) = probed(filter) {
-        let rest = unprobed(filter);
-        return filtered!(
-            Place,
-            r#"WITH newest AS (
-                 SELECT m.id, m.said_on, m.rank
-                 FROM generate_series(
-                        said_month(COALESCE($5::date, (SELECT max(said_on) FROM statements))),
-                        said_month(COALESCE($4::date, (SELECT min(said_on) FROM statements))), -1) AS mo(month)
-                 CROSS JOIN LATERAL (SELECT s.id, s.said_on, ts_rank_cd(s.quote_tsv, topic_query($12, $13)) AS rank"#,
-            r#"AND s.probe_keys
-                       @@ probe_for(topic_probe_template(topic_query($12, $13), $14, $15, $16), mo.month)
-                 AND ts_match_vq(s.quote_tsv, topic_query($12, $13))
-                 ORDER BY (s.said_on, s.id) DESC LIMIT $17) m
-                 LIMIT $17)
-               SELECT id AS "id!", said_on AS "said_on!", rank AS "rank!" FROM newest
-               WHERE $18::real IS NULL OR (rank, said_on, id) < ($18, $19::date, $20::bigint)
-               ORDER BY rank DESC, said_on DESC, id DESC
-               LIMIT $21"#,
-            &rest,
-            topic.words.as_str(),
-            topic.prefix.as_deref(),
-            filter.person_ids.as_deref(),
-            filter.organization_ids.as_deref(),
-            filter.speakers_any,
-            RANKED,
-            after_rank,
-            after_date,
-            after_id,
-            limit,
-        )
-        .fetch_all(pool)
-        .await;
-    }
     filtered!(
         Place,
         r#"WITH newest AS (SELECT s.id, s.said_on, ts_rank_cd(s.quote_tsv, topic_query($6, $7)) AS rank"#,
@@ -669,8 +708,8 @@ pub async fn count(pool: &PgPool, filter: &Filter) -> Result<i64, sqlx::Error> {
 /// quote; with a topic's terms, the matched words marked. The organisation's name and the
 /// quote's reports are subqueries rather than joins: planned for every page, four joins
 /// cost twice the planning of two, and execution is the same.
-async fn hydrate(
-    pool: &PgPool,
+async fn hydrate<'c>(
+    db: impl sqlx::PgExecutor<'c>,
     ids: &[i64],
     terms: Option<&highlight::Terms>,
 ) -> Result<Vec<StatementView>, sqlx::Error> {
@@ -694,7 +733,7 @@ async fn hydrate(
            WHERE s.id = ANY($1)"#,
         ids,
     )
-    .fetch_all(pool)
+    .fetch_all(db)
     .await?;
     let mut by_id: HashMap<i64, StatementView> = rows
         .into_iter()

@@ -199,6 +199,21 @@ async fn the_serving_pool_limits_each_query() {
         .await
         .unwrap();
     assert_eq!(one, 1);
+    // Generic plans hold inside `planned_once` only: dropped or committed, the
+    // connection plans for its parameters again.
+    let mode = "SELECT current_setting('plan_cache_mode')";
+    for commit in [false, true] {
+        let mut tx = whosaid::db::planned_once(&pool).await.unwrap();
+        let inside: String = sqlx::query_scalar(mode).fetch_one(&mut *tx).await.unwrap();
+        assert_eq!(inside, "force_generic_plan");
+        if commit {
+            tx.commit().await.unwrap();
+        }
+        for _ in 0..2 {
+            let after: String = sqlx::query_scalar(mode).fetch_one(&pool).await.unwrap();
+            assert_eq!(after, "force_custom_plan");
+        }
+    }
     whosaid::db::migrate_url(&url).await.unwrap();
     pool.close().await;
     app.cleanup().await;
