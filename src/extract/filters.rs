@@ -17,7 +17,8 @@ pub fn drop_non_statements(cx: &Ctx, out: &mut Vec<Raw>) {
             || !(counts(cx, r)
                 || bare_object(cx, r)
                 || refusal_or_expectation(cx, r)
-                || agreement(cx, r))
+                || agreement(cx, r)
+                || unknowing(cx, r))
     });
 }
 
@@ -86,6 +87,19 @@ fn agreement(cx: &Ctx, r: &Raw) -> bool {
             doc.toks[ce - 1].low,
             "agree" | "agrees" | "agreed" | "agreeing"
         ) && doc.toks.get(ce).is_some_and(|t| t.low == "to")
+    })
+}
+
+/// "didn't know Patrick was coming": not knowing something is no view of it; what
+/// follows is the writer's account. ("knows that …" stays: a belief.)
+fn unknowing(cx: &Ctx, r: &Raw) -> bool {
+    let doc = cx.doc;
+    r.cue.is_some_and(|(cs, ce)| {
+        matches!(doc.toks[ce - 1].low, "know" | "knows" | "knew")
+            && (cs.saturating_sub(2)..ce - 1).any(|j| {
+                let low = doc.toks[j].low;
+                matches!(low, "not" | "never") || low.ends_with("n't") || low.ends_with("n’t")
+            })
     })
 }
 
@@ -232,6 +246,16 @@ mod tests {
         // A clause is words.
         let said = quotes("The party posted that the video was satire.");
         assert_eq!(said.len(), 1, "{said:?}");
+    }
+
+    #[test]
+    fn not_knowing_is_no_view() {
+        assert!(quotes("Ana Ruiz didn’t know the mayor was coming to the meeting.").is_empty());
+        assert!(quotes("Tom Lee did not know that the vote had been moved.").is_empty());
+        assert_eq!(
+            quotes("Tom Lee knows that the vote has been moved.").len(),
+            1
+        );
     }
 
     #[test]

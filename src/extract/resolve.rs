@@ -431,9 +431,12 @@ impl<'d, 'a> Resolver<'d, 'a> {
         let plural_acronym = doc.word(h - 1).strip_suffix('s').is_some_and(is_acronym);
         // "Delegates questioned …": capitalised only because it opens the sentence.
         let opens = h - 1 == a && self.reg.plural_opening(doc, a);
+        // "said Sowers, who is …", "Evans says": a surname with a group's ending.
+        let surname = h - a == 1 && doc.is_cap(h - 1) && self.singular_name(h - 1, b);
         let plural = plural_acronym
             || head.ends_with('s')
                 && !head.ends_with("ss")
+                && !surname
                 && (!doc.is_cap(h - 1) || group_ending || opens);
         if let Some(r) = role.as_ref().filter(|_| !plural) {
             if let Some(p) = self.person_with_role(r, a) {
@@ -490,6 +493,25 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
         }
         Target::Anon(desc())
+    }
+
+    /// Whether the capitalised word `j` (the whole phrase, ending at `b`) names one person
+    /// although it ends like a group ("Sowers", "Evans"): someone of the article has it as
+    /// surname, or the words around it are singular ("Sowers, who is …", "Evans says").
+    fn singular_name(&self, j: usize, b: usize) -> bool {
+        let doc = self.doc;
+        let low = doc.toks[j].low;
+        if self.reg.people.iter().any(|p| p.surname_low() == low) {
+            return true;
+        }
+        let at = |k: usize| doc.toks.get(k).map_or("", |t| t.low);
+        let comma = doc.toks.get(b).is_some_and(|_| doc.word(b) == ",");
+        let relative = comma && at(b + 1) == "who" && matches!(at(b + 2), "is" | "was" | "has");
+        let verb = matches!(
+            at(b),
+            "says" | "adds" | "tells" | "writes" | "argues" | "insists"
+        ) || j > 0 && matches!(at(j - 1), "says" | "adds" | "tells" | "writes");
+        relative || verb
     }
 
     /// The person whose role matches `key`: nearest mentioned before `pos`, else the

@@ -885,3 +885,19 @@ fn a_bare_addressee_after_told_is_not_content() {
     assert_eq!(find(&x, "duty").quote, "it was her duty to report the call");
     assert_eq!(find(&x, "deliver").quote, "they would need to deliver");
 }
+
+#[test]
+fn a_surname_ending_like_a_group_is_one_person() {
+    // "Sowers", "Evans": endings of "Yorkers" and "Americans"; singular words around
+    // them, or someone of the article with that surname, make them a person.
+    let x = run("Mayor Tom Lee spoke on Monday.\n\n“He has me thinking now,” said Sowers, who is also considering the others. She said the campaign would win.");
+    assert_eq!(speaker_name(find(&x, "thinking now")), "Sowers");
+    assert_eq!(speaker_name(find(&x, "campaign would win")), "Sowers");
+    let x = run("The vote is on Friday.\n\nThe plan will fail, Evans says.");
+    let s = find(&x, "plan will fail");
+    assert_eq!(s.speaker.as_ref().unwrap().kind, SpeakerKind::Person);
+    // A group stays a group.
+    let x = run("New Yorkers said the trains were late.");
+    let s = find(&x, "trains were late");
+    assert_ne!(s.speaker.as_ref().unwrap().kind, SpeakerKind::Person);
+}
