@@ -353,7 +353,12 @@ impl Registry {
         }
         let first_low = doc.toks[k].low;
         let first_gender = lx.first_names.get(first_low).copied();
-        let person_like = titled && name.len() <= 3 || (name.len() >= 2 && first_gender.is_some());
+        let person_like = titled && name.len() <= 3
+            || (name.len() >= 2 && first_gender.is_some())
+            || (name.len() >= 2
+                && name.len() <= 3
+                && !doc.in_title(k)
+                && introduced_as_person(doc, b));
         if !person_like {
             return;
         }
@@ -600,6 +605,68 @@ pub fn role_from(doc: &Doc, s: usize, e: usize) -> (Option<String>, Option<Strin
     };
     (Some(display), org, keys)
 }
+
+/// ", a researcher at …", ", an economist": an apposition that says a name is a person's,
+/// for names whose given name the lexicon does not know ("Angie Hinrichs, a researcher").
+/// Its head noun must be a role or a noun of a person's occupation ("-ist", "-ian"), so
+/// that "Christian Aid, a charity" stays an organisation.
+fn introduced_as_person(doc: &Doc, b: usize) -> bool {
+    let lx = lex();
+    let n = doc.toks.len();
+    if b + 2 >= n || !doc.toks[b].is_punct(',') || !matches!(doc.toks[b + 1].low, "a" | "an") {
+        return false;
+    }
+    let sent = doc.toks[b].sent;
+    let mut e = b + 2;
+    while e < n
+        && e < b + 8
+        && doc.toks[e].sent == sent
+        && doc.toks[e].is_word()
+        && !doc.is_cap(e)
+        && !matches!(
+            doc.toks[e].low,
+            "of" | "for" | "at" | "with" | "in" | "from" | "who" | "and"
+        )
+    {
+        e += 1;
+    }
+    if e == b + 2 {
+        return false;
+    }
+    let head = doc.toks[e - 1].low;
+    let occupation = head.ends_with("ist") || head.ends_with("ian");
+    lx.roles.contains(head)
+        || lx.titles.get(head).is_some_and(|t| t.role.is_some())
+        || PERSON_NOUNS.contains(&head)
+        || occupation
+}
+
+/// Occupations that are never a surname-like title, for `introduced_as_person` only
+/// ("Farmer", "Nurse" are surnames too, so they stay out of the roles lexicon).
+const PERSON_NOUNS: &[&str] = &[
+    "researcher",
+    "scientist",
+    "physician",
+    "student",
+    "teacher",
+    "doctor",
+    "nurse",
+    "farmer",
+    "worker",
+    "resident",
+    "officer",
+    "owner",
+    "mother",
+    "father",
+    "veteran",
+    "retiree",
+    "engineer",
+    "writer",
+    "lecturer",
+    "organiser",
+    "organizer",
+    "volunteer",
+];
 
 /// ", NATO's secretary general," after a name: role and organisation from the apposition.
 fn appositive_role(doc: &Doc, b: usize) -> (Option<String>, Option<String>, Vec<String>) {

@@ -901,3 +901,15 @@ fn a_surname_ending_like_a_group_is_one_person() {
     let s = find(&x, "trains were late");
     assert_ne!(s.speaker.as_ref().unwrap().kind, SpeakerKind::Person);
 }
+
+#[test]
+fn an_apposition_makes_an_unknown_given_name_a_person() {
+    // "Angie" is no given name the lexicon knows; ", a researcher at …" says she is a person.
+    let x = run("Angie Hinrichs, a researcher at the University of Oslo, is among those who lost access. Her limited access obliged her to spend 750 hours on it, she says.");
+    assert_eq!(speaker_name(find(&x, "750 hours")), "Angie Hinrichs");
+    // An organisation's apposition leaves it an organisation.
+    let x = run("Christian Aid, a charity based in London, said the rules were unfair. It added that jobs would go.");
+    let s = find(&x, "jobs would go");
+    assert_eq!(s.speaker.as_ref().unwrap().kind, SpeakerKind::Organization);
+    assert_eq!(speaker_name(s), "Christian Aid");
+}
