@@ -42,19 +42,31 @@ pub fn detect(cx: &Ctx) -> Vec<Raw> {
     out
 }
 
-/// The subject of the clause that ends at `hi` when that clause is a subordinate one
-/// opened after a comma ("…, when protesters interrupted her, shouting …").
+/// The subject of the clause that ends at `hi` when that clause is a subordinate one:
+/// opened after a comma ("…, when protesters interrupted her, shouting …"), or without
+/// one when a person is its subject ("… after Swift scolded her label, accusing …"; a
+/// conjunction that is also a preposition, "after the meeting", has no person after it).
 fn sub_clause_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<(usize, usize)> {
     let doc = cx.doc;
     // Bounded look-back keeps long run-on sentences linear.
-    let sub = (lo + 1..hi).rev().take(40).find(|&k| {
-        doc.toks[k - 1].is_punct(',')
-            && matches!(
-                doc.toks[k].low,
-                "when" | "while" | "as" | "after" | "because" | "since" | "although" | "though"
-            )
-    });
-    first_subject(cx, sub? + 1, hi)
+    let (k, comma) = (lo + 1..hi).rev().take(40).find_map(|k| {
+        let low = doc.toks[k].low;
+        let comma = doc.toks[k - 1].is_punct(',');
+        let opens = matches!(
+            low,
+            "when" | "while" | "as" | "after" | "because" | "since" | "although" | "though"
+        );
+        let bare = matches!(
+            low,
+            "when" | "while" | "after" | "because" | "although" | "though"
+        );
+        (opens && comma || bare).then_some((k, comma))
+    })?;
+    let subj = first_subject(cx, k + 1, hi)?;
+    let head = subj.1 - 1;
+    let person = cx.person_tok[head]
+        || subj.1 - subj.0 == 1 && matches!(doc.toks[head].low, "he" | "she" | "they");
+    (comma || person).then_some(subj)
 }
 
 /// "In a Gallup poll released Monday, 40 percent of voters said …": the poll reports

@@ -249,11 +249,14 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
         }
         let s = self.sent(j);
-        let spoke = self
-            .spoken
-            .iter()
-            .rev()
-            .find_map(|(t, tg)| (self.sent(*t) == s && tg.is_named()).then(|| tg.clone()));
+        // Who spoke in that sentence before the document was named ("X issued a statement
+        // …, after Y scolded …": X), else after it.
+        let spoke_in = |before: bool| {
+            self.spoken.iter().rev().find_map(|(t, tg)| {
+                (self.sent(*t) == s && (*t < j) == before && tg.is_named()).then(|| tg.clone())
+            })
+        };
+        let spoke = spoke_in(true).or_else(|| spoke_in(false));
         if spoke.is_some() {
             return spoke;
         }

@@ -913,3 +913,15 @@ fn an_apposition_makes_an_unknown_given_name_a_person() {
     assert_eq!(s.speaker.as_ref().unwrap().kind, SpeakerKind::Organization);
     assert_eq!(speaker_name(s), "Christian Aid");
 }
+
+#[test]
+fn a_participle_after_a_subordinate_clause_is_that_clauses_subjects() {
+    // "… after Swift scolded her label, accusing …": Swift accuses, not the main subject;
+    // and "the statement" later is the one the main subject issued before that clause.
+    let x = run("Taylor Swift spoke on Friday.\n\nOn Monday, Big Machine Records issued a statement that made it possible for Swift to perform after Swift publicly scolded her former label, accusing the company of blocking her songs.\n\n“We have worked hard on this,” the statement read.");
+    assert_eq!(speaker_name(find(&x, "blocking her songs")), "Taylor Swift");
+    assert_eq!(speaker_name(find(&x, "worked hard")), "Big Machine Records");
+    // A preposition that is also a conjunction ("after the meeting") has no person after it.
+    let x = run("Tom Lee spoke after the meeting, saying the plan would fail.");
+    assert_eq!(speaker_name(find(&x, "plan would fail")), "Tom Lee");
+}
