@@ -16,6 +16,9 @@ pub fn acronym_pairs(text: &str) -> Vec<(String, String)> {
         let before = text[..open].trim_end();
         let pair = if is_acronym(inside) {
             long_form_before(before, inside).map(|long| (long, inside.to_string()))
+        } else if is_lower_acronym(inside) {
+            // House styles that write long acronyms in lower case: "National Cyber Force (ncf)".
+            long_form_before(before, &inside.to_uppercase()).map(|long| (long, inside.to_string()))
         } else {
             let short = before.rsplit(char::is_whitespace).next().unwrap_or("");
             let long = strip_article(inside);
@@ -78,6 +81,11 @@ fn is_acronym(s: &str) -> bool {
         && capitals * 2 > n
         && s.chars().all(|c| c.is_alphanumeric() || c == '&')
         && s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "ncf", "gisaid": two to seven lower-case letters, as some publications write acronyms.
+fn is_lower_acronym(s: &str) -> bool {
+    (2..=7).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase())
 }
 
 fn words(s: &str) -> Vec<&str> {
@@ -171,6 +179,16 @@ mod tests {
                 ("World Health Organization".to_string(), "WHO".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn a_lower_case_acronym_is_a_short_form_too() {
+        assert_eq!(
+            pairs("Britain’s National Cyber Force (ncf), created in 2020, acts."),
+            [("National Cyber Force".to_string(), "ncf".to_string())]
+        );
+        // Lower-case words in parentheses whose initials spell nothing before them.
+        assert!(pairs("The plan (sic) was read by Tom Lee (yes).").is_empty());
     }
 
     #[test]

@@ -118,11 +118,11 @@ pub fn extract_within(article: &ArticleInput<'_>, stop: &Stop<'_>) -> Option<Ext
     filters::drop_nested(&cx, &mut raws);
     raws.sort_by_key(|r| r.subj.map(|s| s.0).unwrap_or(r.first));
     let map = CharMap::new(text);
-    let mut res = resolve::Resolver::new(&doc, reg, &inside);
+    let acronym_pairs = acronyms::acronym_pairs(text);
+    let mut res = resolve::Resolver::new(&doc, reg, &inside, &acronym_pairs);
     let mut entities: Vec<Entity> = Vec::new();
     let mut person_ent: HashMap<usize, usize> = HashMap::new();
     let mut org_ent: HashMap<String, usize> = HashMap::new();
-    let acronym_pairs = acronyms::acronym_pairs(text);
     // Long forms found so far, by acronym: each is looked up once, however often it speaks.
     let mut long_forms: HashMap<String, Option<String>> = HashMap::new();
     let mut sentence_days = dates::SentenceDays::new(&doc, &inside);

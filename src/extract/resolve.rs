@@ -45,6 +45,9 @@ pub struct Resolver<'d, 'a> {
     spoken: Vec<(usize, Target)>,
     /// Organisations named in the text, for "it", "the committee", "the statement".
     orgs: Vec<OrgMention>,
+    /// Short forms the text gives organisations in lower case ("National Cyber Force
+    /// (ncf)"), which look like any other word.
+    lower_short_forms: Vec<String>,
 }
 
 /// "in" of "editor-in-chief": a word glued between hyphens is no preposition.
@@ -62,14 +65,25 @@ fn is_possessive(low: &str) -> bool {
 }
 
 impl<'d, 'a> Resolver<'d, 'a> {
-    pub fn new(doc: &'d Doc<'a>, reg: Registry, inside: &'d [u32]) -> Self {
+    pub fn new(
+        doc: &'d Doc<'a>,
+        reg: Registry,
+        inside: &'d [u32],
+        acronym_pairs: &[(String, String)],
+    ) -> Self {
         let orgs = organisations::find(doc, &reg, inside);
+        let lower_short_forms = acronym_pairs
+            .iter()
+            .filter(|(_, short)| short.chars().all(|c| c.is_lowercase()))
+            .map(|(_, short)| short.clone())
+            .collect();
         Resolver {
             doc,
             reg,
             inside,
             spoken: Vec::new(),
             orgs,
+            lower_short_forms,
         }
     }
 
@@ -392,7 +406,9 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
         }
         // Organisations: "the State Department", "CNN", "the Clinton campaign".
-        let org_head = lx.org_words.contains(&head) || is_acronym(doc.word(h - 1));
+        let org_head = lx.org_words.contains(&head)
+            || is_acronym(doc.word(h - 1))
+            || self.lower_short_forms.contains(&head);
         if org_head && !lx.anonymous.contains(&head) {
             let mut s = a;
             if lx.determiners.contains(doc.toks[s].low) {
@@ -403,7 +419,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 .map(|j| doc.word(j))
                 .collect();
             // "the committee", "the state's largest utility": a named one of the article.
-            if !(s..h).any(|j| doc.is_cap(j)) {
+            let short_form = self.lower_short_forms.contains(&head);
+            if !short_form && !(s..h).any(|j| doc.is_cap(j)) {
                 if let Some(o) = self.named_org(&head, a) {
                     return Target::Org(o);
                 }

@@ -925,3 +925,18 @@ fn a_participle_after_a_subordinate_clause_is_that_clauses_subjects() {
     let x = run("Tom Lee spoke after the meeting, saying the plan would fail.");
     assert_eq!(speaker_name(find(&x, "plan would fail")), "Tom Lee");
 }
+
+#[test]
+fn a_lower_case_short_form_speaks_for_its_organisation() {
+    // Some house styles write long acronyms in lower case; "the ncf" is the organisation,
+    // not the one named last, and "it" after it is the same one.
+    let x = run("It was created by Britain’s National Cyber Force (ncf) in 2020.\n\nThe Pentagon sent messages to hackers. “The intent is to stay hidden,” says the ncf. It says its operations are precisely targeted.");
+    assert_eq!(
+        speaker_name(find(&x, "stay hidden")),
+        "National Cyber Force"
+    );
+    assert_eq!(
+        speaker_name(find(&x, "precisely targeted")),
+        "National Cyber Force"
+    );
+}
