@@ -646,6 +646,36 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
     }
 
+    /// "I"/"we" as a speaker outside quotes: news prose speaks of others, so a quote mark
+    /// just before it ("…new system. "But I think …") means the quoting broke and the words
+    /// go on in the quote of the paragraph's last speaker. Otherwise (a column's own "I")
+    /// nobody the text names.
+    fn first_person(&self, at: usize) -> Target {
+        let doc = self.doc;
+        let low = doc.toks[at].low;
+        let reopened = (at.saturating_sub(2)..at).any(|j| doc.toks[j].is_double_quote());
+        if matches!(low, "i" | "we") && reopened {
+            let para = doc.toks[at].para;
+            let last = self.spoken.iter().rev().find_map(|(t, tg)| {
+                (*t < at && doc.toks[*t].para == para && tg.is_named()).then(|| tg.clone())
+            });
+            if let Some(t) = last {
+                return t;
+            }
+            // "Mr Johnson told the BBC: "…system. "But I think …": the person the
+            // paragraph named before its quote.
+            let named = self.reg.mentions.iter().rev().find(|m| {
+                m.ts < at
+                    && doc.toks[m.ts].para == para
+                    && self.inside.get(m.ts).is_none_or(|&q| q == NONE)
+            });
+            if let Some(m) = named {
+                return Target::Person(m.person);
+            }
+        }
+        Target::Anon(low.to_string())
+    }
+
     /// he/she: the first compatible person of the nearest sentence (the subject-most
     /// mention), looking back a few sentences; speakers count as mentions.
     fn pronoun(&self, at: usize, g: char) -> Target {
@@ -671,6 +701,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 }
                 return Target::Anon(doc.toks[at].low.to_string());
             }
+            's' => return self.first_person(at),
             _ => return Target::Anon(doc.toks[at].low.to_string()),
         }
         let cur = doc.toks[at].sent;

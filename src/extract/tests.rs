@@ -940,3 +940,14 @@ fn a_lower_case_short_form_speaks_for_its_organisation() {
         "National Cyber Force"
     );
 }
+
+#[test]
+fn a_first_person_speaker_after_a_broken_quote_is_the_paragraphs_speaker() {
+    // The closing mark is missing before a new opening one: "I" is the quoted man.
+    let x = run("Alan Johnson spoke on Monday.\n\nMr Johnson told the BBC: \"I certainly wouldn't rule out the nuclear option of moving to a new system. \"But I think the committee would agree with me.\"");
+    assert_eq!(speaker_name(find(&x, "nuclear option")), "Alan Johnson");
+    // A column's own "I" after a named person is nobody the text names.
+    let x = run("Tom Lee said the plan would work. But I think the plan will fail.");
+    let s = find(&x, "plan will fail");
+    assert_ne!(speaker_name(s), "Tom Lee");
+}
