@@ -653,7 +653,13 @@ impl<'d, 'a> Resolver<'d, 'a> {
     fn first_person(&self, at: usize) -> Target {
         let doc = self.doc;
         let low = doc.toks[at].low;
-        let reopened = (at.saturating_sub(2)..at).any(|j| doc.toks[j].is_double_quote());
+        // An opening mark: a left curly one, or a straight one after a space ("…," I said
+        // closes a quote the writer's own "I" then follows).
+        let opening = |j: usize| {
+            doc.toks[j].is_double_quote()
+                && (doc.word(j) == "“" || j == 0 || doc.toks[j - 1].e < doc.toks[j].s)
+        };
+        let reopened = (at.saturating_sub(2)..at).any(opening);
         if matches!(low, "i" | "we") && reopened {
             let para = doc.toks[at].para;
             let last = self.spoken.iter().rev().find_map(|(t, tg)| {

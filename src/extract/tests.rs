@@ -950,4 +950,13 @@ fn a_first_person_speaker_after_a_broken_quote_is_the_paragraphs_speaker() {
     let x = run("Tom Lee said the plan would work. But I think the plan will fail.");
     let s = find(&x, "plan will fail");
     assert_ne!(speaker_name(s), "Tom Lee");
+    // A closing mark before "I" ends a quote; the "I" after it is the writer's.
+    let x = run(
+        "Tom Lee said the plan would work. \"It is over,\" I said, thinking the plan had failed.",
+    );
+    assert!(x
+        .statements
+        .iter()
+        .all(|s| s.speaker.as_ref().is_none_or(|sp| sp.name != "Tom Lee")
+            || s.quote.contains("plan would work")));
 }
