@@ -132,6 +132,11 @@ pub(super) fn is_pronoun(doc: &Doc, i: usize) -> bool {
 
 pub(super) const BE: &[&str] = &["is", "was", "were", "are", "be", "been", "being", "am"];
 
+/// "not", "never", "didn't", "won’t": a word that negates the verb after it.
+pub(super) fn is_negation(low: &str) -> bool {
+    matches!(low, "not" | "never") || low.ends_with("n't") || low.ends_with("n’t")
+}
+
 pub(super) fn skip_adverbs_left(doc: &Doc, i: usize, lo: usize, ing: bool) -> usize {
     let lx = lex();
     let mut j = i;

@@ -5,7 +5,7 @@
 //! once: a statement reported inside another's words is left to the outer one.
 
 use super::candidate::{Ctx, Raw};
-use super::cues::BE;
+use super::cues::{is_negation, BE};
 use super::lexicon::lex;
 use super::model::StatementKind;
 use super::text::Kind;
@@ -96,10 +96,7 @@ fn unknowing(cx: &Ctx, r: &Raw) -> bool {
     let doc = cx.doc;
     r.cue.is_some_and(|(cs, ce)| {
         matches!(doc.toks[ce - 1].low, "know" | "knows" | "knew")
-            && (cs.saturating_sub(2)..ce - 1).any(|j| {
-                let low = doc.toks[j].low;
-                matches!(low, "not" | "never") || low.ends_with("n't") || low.ends_with("n’t")
-            })
+            && (cs.saturating_sub(2)..ce - 1).any(|j| is_negation(doc.toks[j].low))
     })
 }
 

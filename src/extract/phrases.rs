@@ -142,13 +142,10 @@ pub(super) fn subject_left_with_aux(doc: &Doc, end: usize, lo: usize) -> Option<
 
 /// A modal, a "do" auxiliary or a negation between a subject and its verb.
 fn is_aux(low: &str) -> bool {
-    low.ends_with("n't")
-        || low.ends_with("n’t")
+    is_negation(low)
         || matches!(
             low,
-            "not"
-                | "never"
-                | "cannot"
+            "cannot"
                 | "will"
                 | "would"
                 | "could"

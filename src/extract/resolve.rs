@@ -525,7 +525,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             return true;
         }
         let at = |k: usize| doc.toks.get(k).map_or("", |t| t.low);
-        let comma = doc.toks.get(b).is_some_and(|_| doc.word(b) == ",");
+        let comma = doc.toks.get(b).is_some_and(|t| t.is_punct(','));
         let relative = comma && at(b + 1) == "who" && matches!(at(b + 2), "is" | "was" | "has");
         let verb = matches!(
             at(b),
