@@ -10,6 +10,7 @@ use serde::Serialize;
 use sqlx::PgPool;
 use utoipa::ToSchema;
 
+use crate::db::names;
 use crate::db::organizations::{self, OrganizationSummary};
 use crate::db::people::{self, PersonSummary};
 use crate::db::statements::{Filter, Topic};
@@ -160,13 +161,16 @@ pub async fn recognise(
     kind: Kind,
     forgiving: bool,
 ) -> Result<Recognised, sqlx::Error> {
-    let mut found = Recognised::default();
-    if kind != Kind::Organization {
-        found.people = people::resolve(pool, typed).await?;
-    }
-    if kind != Kind::Person {
-        found.organizations = organizations::resolve(pool, typed).await?;
-    }
+    let kinds = names::Kinds {
+        people: kind != Kind::Organization,
+        organizations: kind != Kind::Person,
+    };
+    let (people, organizations) = names::resolve(pool, typed, kinds).await?;
+    let mut found = Recognised {
+        people,
+        organizations,
+        ..Recognised::default()
+    };
     if kind == Kind::Either {
         // A speaker is whichever matches better ("NATO" is the organisation, not the person
         // called "NATO chief"); a person on a tie.

@@ -4,6 +4,7 @@
 pub mod articles;
 pub mod extractions;
 pub mod keys;
+pub mod names;
 pub mod organizations;
 pub mod people;
 pub mod quotes;

@@ -136,30 +136,6 @@ pub struct OrganizationSummary {
     pub score: f32,
 }
 
-/// The organisations a typed name names: any alias ("NATO", "North Atlantic Treaty
-/// Organization") equal to it (score 1) or containing it as whole words (0.9), any case,
-/// accents ignored. Exact first, then most quoted.
-pub async fn resolve(pool: &PgPool, typed: &str) -> Result<Vec<OrganizationSummary>, sqlx::Error> {
-    sqlx::query_as!(
-        OrganizationSummary,
-        r#"WITH t AS (SELECT fold_name($1) AS f,
-                             replace(replace(replace(fold_name($1), '\', '\\'), '%', '\%'), '_', '\_') AS esc)
-           SELECT o.id, o.name, o.statement_count, max(m.score)::real AS "score!"
-           FROM (SELECT oa.organization_id, CASE WHEN oa.alias_fold = t.f THEN 1 ELSE 0.9 END AS score
-                 FROM organization_aliases oa, t
-                 WHERE oa.alias_fold = t.f
-                    OR (oa.alias_fold LIKE '%' || t.esc || '%'
-                        AND ' ' || oa.alias_fold || ' ' LIKE '% ' || t.esc || ' %')) m
-           JOIN organizations o ON o.id = m.organization_id
-           GROUP BY o.id
-           ORDER BY 4 DESC, o.statement_count DESC, o.id
-           LIMIT 50"#,
-        name_key(typed)
-    )
-    .fetch_all(pool)
-    .await
-}
-
 /// Organisations whose name or an alias is like `query`, closest first, then most
 /// quoted; `None` lists the most quoted. `offset` and `limit` page through them. Aliases
 /// are scored per name before the join, so that only the few names found are read, by id.

@@ -102,30 +102,6 @@ pub struct PersonSummary {
     pub score: f32,
 }
 
-/// The people a typed name names: an alias equal to it (score 1), or containing it as
-/// whole words (0.9: "Rutte", "mark rutte", "MARK RUTTE" → Mark Rutte; "John" is not
-/// "Johnson"), any case, accents ignored. Exact first, then most quoted.
-pub async fn resolve(pool: &PgPool, typed: &str) -> Result<Vec<PersonSummary>, sqlx::Error> {
-    sqlx::query_as!(
-        PersonSummary,
-        r#"WITH t AS (SELECT fold_name($1) AS f,
-                             replace(replace(replace(fold_name($1), '\', '\\'), '%', '\%'), '_', '\_') AS esc)
-           SELECT p.id, p.name, p.statement_count, max(m.score)::real AS "score!"
-           FROM (SELECT pa.person_id, CASE WHEN pa.alias_fold = t.f THEN 1 ELSE 0.9 END AS score
-                 FROM person_aliases pa, t
-                 WHERE pa.alias_fold = t.f
-                    OR (pa.alias_fold LIKE '%' || t.esc || '%'
-                        AND ' ' || pa.alias_fold || ' ' LIKE '% ' || t.esc || ' %')) m
-           JOIN people p ON p.id = m.person_id
-           GROUP BY p.id
-           ORDER BY 4 DESC, p.statement_count DESC, p.id
-           LIMIT 50"#,
-        name_key(typed)
-    )
-    .fetch_all(pool)
-    .await
-}
-
 /// People whose name is like `typed` (a typo or two, a prefix of a word, part of a name),
 /// closest first, then most quoted; `query` of `None` lists the most quoted. `offset`
 /// and `limit` page through them. Aliases are scored per name before the join, so that
