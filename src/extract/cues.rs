@@ -210,8 +210,9 @@ pub(super) fn skip_adverbs_left(doc: &Doc, i: usize, lo: usize, ing: bool) -> us
             j -= 2;
             continue;
         }
-        // A floating quantifier ("Strategists for both all agree", "They both said").
-        let floating = matches!(low, "all" | "both" | "each")
+        // A floating quantifier ("Strategists for both all agree", "They both said",
+        // "voters overall said").
+        let floating = matches!(low, "all" | "both" | "each" | "overall")
             && j >= lo + 2
             && doc.toks[j - 2].is_word()
             && !lex().determiners.contains(doc.toks[j - 2].low);

@@ -611,7 +611,6 @@ pub fn role_from(doc: &Doc, s: usize, e: usize) -> (Option<String>, Option<Strin
 /// Its head noun must be a role or a noun of a person's occupation ("-ist", "-ian"), so
 /// that "Christian Aid, a charity" stays an organisation.
 fn introduced_as_person(doc: &Doc, b: usize) -> bool {
-    let lx = lex();
     let n = doc.toks.len();
     if b + 2 >= n || !doc.toks[b].is_punct(',') || !matches!(doc.toks[b + 1].low, "a" | "an") {
         return false;
@@ -633,11 +632,17 @@ fn introduced_as_person(doc: &Doc, b: usize) -> bool {
     if e == b + 2 {
         return false;
     }
-    let head = doc.toks[e - 1].low;
-    let occupation = head.ends_with("ist") || head.ends_with("ian");
-    lx.roles.contains(head)
-        || lx.titles.get(head).is_some_and(|t| t.role.is_some())
-        || PERSON_NOUNS.contains(&head)
+    is_person_noun(doc.toks[e - 1].low)
+}
+
+/// A noun for a person by what they do: a role ("minister"), a title with a role, an
+/// occupation ("researcher", "-ist", "-ian").
+pub(super) fn is_person_noun(low: &str) -> bool {
+    let lx = lex();
+    let occupation = low.ends_with("ist") || low.ends_with("ian");
+    lx.roles.contains(low)
+        || lx.titles.get(low).is_some_and(|t| t.role.is_some())
+        || PERSON_NOUNS.contains(&low)
         || occupation
 }
 
@@ -666,6 +671,7 @@ const PERSON_NOUNS: &[&str] = &[
     "organiser",
     "organizer",
     "volunteer",
+    "aide",
 ];
 
 /// ", NATO's secretary general," after a name: role and organisation from the apposition.

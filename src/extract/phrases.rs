@@ -5,6 +5,7 @@
 use super::candidate::*;
 use super::cues::*;
 use super::lexicon::{flag, lex};
+use super::mentions::is_person_noun;
 use super::text::{Doc, Kind, Range};
 
 /// Speaker phrase ending just before `end`, read leftwards, not before `lo`.
@@ -317,6 +318,9 @@ pub(super) fn speaker_before(cx: &Ctx, left: usize, sent: Range) -> Option<(usiz
         }
         // "One of his advisers, Jane Roe, said": a name between the commas speaks.
         let seg = (c + 1, left - 1);
+        if let Some(name) = trailing_name(cx, seg) {
+            return Some(name);
+        }
         // "Jane Roe, 22, of Flint, Mich., said": an abbreviated place is no speaker.
         let abbrev = seg.1 - seg.0 == 2 && doc.toks[seg.1 - 1].is_punct('.');
         if !abbrev
@@ -358,7 +362,12 @@ pub(super) fn speaker_before(cx: &Ctx, left: usize, sent: Range) -> Option<(usiz
                             "of" | "from" | "in" | "at" | "for" | "with" | "to" | "on" | "by"
                         ))
             };
-            if let Some(sub) = subject_left(doc, c, sent.ts).filter(|&s| !place(s)) {
+            let found = subject_left(doc, c, sent.ts);
+            // "Six newspapers in New Jersey, including the Press, said"
+            if let Some(group) = found.and_then(|s| group_before_place(cx, s, sent.ts)) {
+                return Some(group);
+            }
+            if let Some(sub) = found.filter(|&s| !place(s)) {
                 let head = &doc.toks[sub.1 - 1];
                 if doc.is_cap(sub.1 - 1) {
                     return Some(sub);
@@ -384,6 +393,9 @@ pub(super) fn speaker_before(cx: &Ctx, left: usize, sent: Range) -> Option<(usiz
         return None;
     }
     let mut sub = subject_left(doc, left, sent.ts)?;
+    if let Some(ante) = described_by_relative(doc, sub, left, sent) {
+        sub = ante;
+    }
     // "Smith and Jones said", "teachers and union officials said"
     if sub.0 > sent.ts + 1 && doc.toks[sub.0 - 1].low == "and" {
         if let Some(s2) = subject_left(doc, sub.0 - 1, sent.ts) {
@@ -415,6 +427,63 @@ pub(super) fn speaker_before(cx: &Ctx, left: usize, sent: Range) -> Option<(usiz
         ante?;
     }
     Some(sub)
+}
+
+/// "Six newspapers in New Jersey said", "Smith in Iowa said": the place found before the
+/// cue belongs to the group or person before it, who speaks.
+pub(super) fn group_before_place(
+    cx: &Ctx,
+    (a, _): (usize, usize),
+    lo: usize,
+) -> Option<(usize, usize)> {
+    let doc = cx.doc;
+    let placed = a > lo + 1
+        && matches!(doc.toks[a - 1].low, "in" | "from" | "across")
+        && (is_plural_noun(doc, a - 2, lo) || cx.person_tok[a - 2]);
+    placed.then(|| subject_left(doc, a - 1, lo)).flatten()
+}
+
+/// A plural common noun at `j` ("newspapers", "officials"), capitalised only as the
+/// first word from `lo`.
+fn is_plural_noun(doc: &Doc, j: usize, lo: usize) -> bool {
+    let t = &doc.toks[j];
+    t.is_word()
+        && (!doc.is_cap(j) || j == lo)
+        && t.low.len() > 3
+        && t.low.ends_with('s')
+        && !t.low.ends_with("ss")
+        && !t.low.ends_with("us")
+        && !lex().stops.contains(t.low)
+}
+
+/// "His wife, longtime aide Jane Roe, said": an apposition that names someone's role
+/// and then their name, a person the article names; the name speaks.
+fn trailing_name(cx: &Ctx, (a, b): (usize, usize)) -> Option<(usize, usize)> {
+    let doc = cx.doc;
+    let mut k = b;
+    while k > a && doc.is_cap(k - 1) && doc.toks[k - 1].is_word() && b - k < 4 {
+        k -= 1;
+    }
+    let described = k > a && !doc.is_cap(k - 1) && is_person_noun(doc.toks[k - 1].low);
+    (described && b - k >= 2 && cx.person_tok[b - 1]).then_some((k, b))
+}
+
+/// "Voters who have heard him speak say": a relative clause (no commas) between the
+/// speaker and the cue describes the speaker, and the phrase found just before the cue
+/// is the clause's object. The phrase before "who", if there is one.
+fn described_by_relative(
+    doc: &Doc,
+    sub: (usize, usize),
+    left: usize,
+    sent: Range,
+) -> Option<(usize, usize)> {
+    let lo = sub.0.saturating_sub(12).max(sent.ts + 1);
+    let who = (lo..sub.0).rev().find(|&w| doc.toks[w].low == "who")?;
+    let plain = (who..left).all(|k| doc.toks[k].is_word() || doc.toks[k].kind == Kind::Num);
+    if !plain || (who + 1..sub.0).any(|k| cue_at(doc, k).is_some()) {
+        return None;
+    }
+    subject_left(doc, who, sent.ts)
 }
 
 /// The first speaker-like phrase of a clause: a name or pronoun before token `hi`.

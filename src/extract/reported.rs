@@ -556,6 +556,9 @@ pub(super) fn around_cue(
     {
         subj.0 -= 2;
     }
+    if let Some(group) = group_before_place(cx, subj, sent.ts) {
+        subj = group;
+    }
     // "Smith in a blog post said", "Clark in October revealed": the phrase found was the
     // adjunct's object.
     let dated = (subj.0..subj.1).all(|k| {
@@ -625,7 +628,8 @@ pub(super) fn around_cue(
         let ends = after >= hi
             || matches!(doc.toks[after].kind, Kind::Punct('.' | '!' | '?'))
                 && after + 1 >= cx.content_end(after).max(after + 1)
-            || adjunct_tail(cx, after, hi);
+            || adjunct_tail(cx, after, hi)
+            || doc.toks[lead - 1].is_quote() && circumstance_after(doc, after, hi);
         let mid = after < hi && doc.toks[after].is_punct(',');
         if (ends || mid) && !matches!(class, CueClass::Obj | CueClass::Aim) {
             let mut cend = lead - 1;
@@ -720,6 +724,44 @@ pub(super) fn around_cue(
         last: cend - 1,
         conf: 0.7,
     })
+}
+
+/// "“…,” Smith said matter-of-factly as confetti fell": after a quote and its frame, a
+/// manner adverb and a clause of time or cause tell how and when it was said; the words
+/// are the quote's.
+fn circumstance_after(doc: &Doc, j: usize, hi: usize) -> bool {
+    let k = skip_manner(doc, j, hi);
+    k < hi
+        && matches!(
+            doc.toks[k].low,
+            "as" | "while" | "when" | "before" | "after" | "because" | "since" | "until"
+        )
+}
+
+/// Past manner adverbs from `j`: "quietly", "matter-of-factly".
+fn skip_manner(doc: &Doc, mut j: usize, hi: usize) -> usize {
+    let lx = lex();
+    loop {
+        // "matter-of-factly": words joined by hyphens, written without spaces.
+        let mut k = j;
+        while k + 2 < hi
+            && doc.toks[k].is_word()
+            && doc.toks[k + 1].is_punct('-')
+            && doc.toks[k + 1].s == doc.toks[k].e
+            && doc.toks[k + 2].s == doc.toks[k + 1].e
+        {
+            k += 2;
+        }
+        let Some(t) = doc.toks.get(k).filter(|_| k < hi) else {
+            return j;
+        };
+        let manner = t.is_word() && !t.cap && (t.low.len() > 4 && t.low.ends_with("ly"));
+        if manner || (k == j && lx.adverbs.contains(t.low)) {
+            j = k + 1;
+        } else {
+            return j;
+        }
+    }
 }
 
 /// Does the sentence end at `hi` with only a prepositional phrase from `j` on ("…, she

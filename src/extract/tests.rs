@@ -960,3 +960,43 @@ fn a_first_person_speaker_after_a_broken_quote_is_the_paragraphs_speaker() {
         .all(|s| s.speaker.as_ref().is_none_or(|sp| sp.name != "Tom Lee")
             || s.quote.contains("plan would work")));
 }
+
+#[test]
+fn the_speaker_phrase_reaches_past_what_describes_it() {
+    // A relative clause without commas: its object is not the speaker.
+    let x = run(
+        "Yet some voters who have listened to his speeches said he had less magnetism than before.",
+    );
+    assert_eq!(speaker_name(find(&x, "less magnetism")), "some voters");
+    // A place belongs to the group or person before it.
+    let x = run("Six Gannett newspapers in New Jersey, including the Asbury Park Press, said he is not fit to be governor.");
+    assert_eq!(
+        speaker_name(find(&x, "fit to be governor")),
+        "Six Gannett newspapers"
+    );
+    let x = run("Officials in Washington said the talks had failed.");
+    assert_eq!(speaker_name(find(&x, "talks had failed")), "Officials");
+    let x = run("Donald Trump spoke on Monday. Trump in Iowa said the talks had failed.");
+    assert_eq!(speaker_name(find(&x, "talks had failed")), "Donald Trump");
+    // "overall" floats after its noun.
+    let x =
+        run("Some 58 percent of Latino voters overall said they were less likely to vote for him.");
+    assert!(find(&x, "less likely to vote").speaker.is_some());
+}
+
+#[test]
+fn an_apposition_ending_in_a_name_names_the_speaker() {
+    let x = run("His wife, longtime aide Huma Abedin, announced they were separated.");
+    assert_eq!(speaker_name(find(&x, "were separated")), "Huma Abedin");
+    // "including X" lists one of many; the group speaks.
+    let x = run("Fred Goldberg is a lawyer. As many tax experts, including Mr. Goldberg, have pointed out, the candidate is free to disclose his returns.");
+    assert_ne!(speaker_name(find(&x, "free to disclose")), "Fred Goldberg");
+}
+
+#[test]
+fn a_circumstance_after_a_quotes_frame_is_not_its_content() {
+    let x = run("\"We have had better conventions than this one,\" delegate Bill Eastland, wearing a cowboy hat, said matter-of-factly as confetti fluttered down around him.");
+    let s = find(&x, "better conventions");
+    assert_eq!(speaker_name(s), "Bill Eastland");
+    assert!(!s.quote.contains("confetti"));
+}
