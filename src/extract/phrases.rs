@@ -400,7 +400,11 @@ pub(super) fn speaker_before(cx: &Ctx, left: usize, sent: Range) -> Option<(usiz
     if sub.0 > sent.ts + 1 && doc.toks[sub.0 - 1].low == "and" {
         if let Some(s2) = subject_left(doc, sub.0 - 1, sent.ts) {
             let same_kind = doc.is_cap(s2.1 - 1) == doc.is_cap(sub.1 - 1);
-            if same_kind && s2.1 - s2.0 <= 4 {
+            // "He said the company grew and analysts said": not after a cue, where the
+            // phrase is the end of what was said.
+            let reported = s2.0 > sent.ts
+                && (cue_at(doc, s2.0 - 1).is_some() || doc.toks[s2.0 - 1].low == "that");
+            if same_kind && s2.1 - s2.0 <= 4 && !reported {
                 sub = (s2.0, sub.1);
             }
         } else {

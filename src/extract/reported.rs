@@ -524,8 +524,14 @@ pub(super) fn around_cue(
         }
     }
     // "475 pledged delegates", "a large pledged delegate lead": a participle after a
-    // number or determiner modifies the next noun.
+    // number or determiner modifies the next noun ("said" and "told" never do: "4 in 10
+    // said billionaire Trump …").
+    let finite_speech = matches!(
+        doc.toks[i].low,
+        "said" | "say" | "says" | "told" | "tell" | "tells"
+    );
     if left > sent.ts
+        && !finite_speech
         && (doc.toks[left - 1].kind == Kind::Num
             || matches!(
                 doc.toks[left - 1].low,
@@ -1049,6 +1055,20 @@ fn with_speaker_at(doc: &Doc, w: usize, hi: usize) -> Option<((usize, usize), us
 
 /// A speaker phrase from `k` that names someone (a capitalised name or a pronoun) and the
 /// token after it and any adverbs, where its verb would be.
+/// "…, and more than 4 in 10 said …", "… and one in four said …": after "and", a short
+/// plain phrase (a share, a group) and a finite speech verb open a second statement.
+fn unnamed_then_verb(doc: &Doc, k: usize, hi: usize) -> bool {
+    let Some(v) = (k + 1..hi.min(k + 7)).find(|&v| {
+        !doc.toks[v].is_word() && doc.toks[v].kind != Kind::Num || cue_at(doc, v).is_some()
+    }) else {
+        return false;
+    };
+    let speech = cue_at(doc, v).is_some_and(|(_, c)| matches!(c, CueClass::Say | CueClass::Tell));
+    speech
+        && !doc.toks[v].low.ends_with("ing")
+        && subject_left(doc, v, k).is_some_and(|(_, b)| b == v)
+}
+
 fn named_then_verb(doc: &Doc, k: usize, hi: usize) -> Option<((usize, usize), usize)> {
     let (a, b) = subject_right(doc, k, hi)?;
     let named = doc.is_cap(b - 1) || (b - a == 1 && is_pronoun(doc, a));
@@ -1105,7 +1125,7 @@ pub(super) fn next_clause_cue(cx: &Ctx, cs: usize, hi: usize) -> Option<usize> {
                     && cue_at(doc, v).is_some_and(|(_, c)| {
                         matches!(c, CueClass::Say | CueClass::Tell | CueClass::Think)
                     })
-            });
+            }) || (doc.toks[k - 1].low == "and" && unnamed_then_verb(doc, k, hi));
         };
         if relative {
             return matches!(class, CueClass::Say | CueClass::Tell);

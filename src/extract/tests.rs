@@ -1000,3 +1000,18 @@ fn a_circumstance_after_a_quotes_frame_is_not_its_content() {
     assert_eq!(speaker_name(s), "Bill Eastland");
     assert!(!s.quote.contains("confetti"));
 }
+
+#[test]
+fn a_second_speaker_after_and_opens_a_second_statement() {
+    let x = run("Three-quarters of the voters said they were worried about the economy, and more than 4 in 10 said Donald Trump would be best at handling it.");
+    let first = find(&x, "worried about the economy");
+    assert!(!first.quote.contains("best at handling"));
+    assert!(find(&x, "best at handling").speaker.is_some());
+    let x = run(
+        "One in three said the party does not care and one in four said the party was hostile.",
+    );
+    assert!(!find(&x, "does not care").quote.contains("hostile"));
+    // The end of what the first speaker said is no part of the second speaker.
+    let x = run("He said the company grew and the analysts said the stock would rise.");
+    assert_eq!(speaker_name(find(&x, "stock would rise")), "analysts");
+}
