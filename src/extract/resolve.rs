@@ -48,6 +48,8 @@ pub struct Resolver<'d, 'a> {
     /// Short forms the text gives organisations in lower case ("National Cyber Force
     /// (ncf)"), which look like any other word.
     lower_short_forms: Vec<String>,
+    /// The text's (long form, acronym) pairs.
+    acronym_pairs: Vec<(String, String)>,
 }
 
 /// "in" of "editor-in-chief": a word glued between hyphens is no preposition.
@@ -58,6 +60,27 @@ fn hyphenated(doc: &Doc, j: usize) -> bool {
         && t[j - 1].is_punct('-')
         && t[j - 1].e == t[j].s
         && t[j].e == t[j + 1].s
+}
+
+/// Nouns for a business, which stand for a company the text names, not any organisation.
+fn is_business_noun(head: &str) -> bool {
+    matches!(
+        head,
+        "company"
+            | "firm"
+            | "business"
+            | "corporation"
+            | "retailer"
+            | "carrier"
+            | "airline"
+            | "bank"
+            | "lender"
+            | "insurer"
+            | "manufacturer"
+            | "startup"
+            | "automaker"
+            | "carmaker"
+    )
 }
 
 fn is_possessive(low: &str) -> bool {
@@ -84,6 +107,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
             spoken: Vec::new(),
             orgs,
             lower_short_forms,
+            acronym_pairs: acronym_pairs.to_vec(),
         }
     }
 
@@ -179,6 +203,8 @@ impl<'d, 'a> Resolver<'d, 'a> {
             let words: Vec<&str> = name.split_whitespace().collect();
             words.len() >= 2 && words[words.len() - 1].eq_ignore_ascii_case(head)
         };
+        // "the company" is a business, never a public body ("the Attorney General").
+        let fits = |name: &str| !is_business_noun(head) || !self.is_public_body(name);
         let written = self
             .orgs
             .iter()
@@ -191,14 +217,44 @@ impl<'d, 'a> Resolver<'d, 'a> {
             _ => None,
         });
         later(written, spoken)
-            .or_else(|| self.recent_org(at, 2))
+            .or_else(|| self.recent_org(at, 2).filter(|o| fits(o)))
             .or_else(|| {
                 self.orgs
                     .iter()
                     .rev()
-                    .find(|o| o.ts < at && self.sent(o.ts) + 2 >= cur)
+                    .find(|o| o.ts < at && self.sent(o.ts) + 2 >= cur && fits(&o.name))
                     .map(|o| o.name.clone())
             })
+    }
+
+    /// A public body by its name or the long form of its acronym ("NYAG", "New York
+    /// State Attorney General").
+    fn is_public_body(&self, name: &str) -> bool {
+        let long = self
+            .acronym_pairs
+            .iter()
+            .find(|(_, short)| short == name)
+            .map_or("", |(long, _)| long.as_str());
+        format!("{name} {long}").split_whitespace().any(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "attorney"
+                    | "department"
+                    | "ministry"
+                    | "commission"
+                    | "police"
+                    | "court"
+                    | "government"
+                    | "agency"
+                    | "council"
+                    | "committee"
+                    | "parliament"
+                    | "congress"
+                    | "senate"
+                    | "authority"
+                    | "administration"
+            )
+        })
     }
 
     /// Who speaks through a document: its possessor ("GISAID’s website"), the name after

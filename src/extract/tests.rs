@@ -1015,3 +1015,18 @@ fn a_second_speaker_after_and_opens_a_second_statement() {
     let x = run("He said the company grew and the analysts said the stock would rise.");
     assert_eq!(speaker_name(find(&x, "stock would rise")), "analysts");
 }
+
+#[test]
+fn the_company_is_never_a_public_body() {
+    let x = run("The Federal Trade Commission is investigating Acme Corp, according to two people familiar with the matter.\n\nThe company, which is expected to lay off workers, confirmed on Monday that it had been contacted by the regulator.");
+    assert_ne!(
+        speaker_name(find(&x, "had been contacted")),
+        "Federal Trade Commission"
+    );
+    // "the commission" still finds it.
+    let x = run("The Federal Trade Commission is investigating Acme Corp.\n\nThe commission said it would publish its findings.");
+    assert_eq!(
+        speaker_name(find(&x, "publish its findings")),
+        "Federal Trade Commission"
+    );
+}
