@@ -146,6 +146,24 @@ fn initials_match(run: &[&str], acronym: &str) -> bool {
     [false, true]
         .iter()
         .any(|&glue| significant(glue).eq_ignore_ascii_case(&spelled))
+        || one_word_left_out(&significant(false), &spelled)
+}
+
+/// "New York State Attorney General (NYAG)": the initials with one inner word's left
+/// out spell an acronym of three letters or more.
+fn one_word_left_out(initials: &str, spelled: &str) -> bool {
+    let initials: Vec<char> = initials.chars().collect();
+    spelled.chars().count() >= 3
+        && initials.len() == spelled.chars().count() + 1
+        && (1..initials.len() - 1).any(|k| {
+            let kept: String = initials
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != k)
+                .map(|(_, c)| c)
+                .collect();
+            kept.eq_ignore_ascii_case(spelled)
+        })
 }
 
 #[cfg(test)]
@@ -154,6 +172,20 @@ mod tests {
 
     fn pairs(text: &str) -> Vec<(String, String)> {
         acronym_pairs(text)
+    }
+
+    #[test]
+    fn an_acronym_may_leave_out_one_inner_word() {
+        assert_eq!(
+            pairs("The New York State Attorney General (NYAG) is investigating."),
+            [(
+                "New York State Attorney General".to_string(),
+                "NYAG".to_string()
+            )]
+        );
+        // Not in a two-letter acronym, and not the first or the last word.
+        assert!(pairs("Visiting Mark Van Rutte (MR) was seen.").is_empty());
+        assert!(pairs("The Red Big Machine Group (RBM) met.").is_empty());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use super::candidate::{Ctx, Raw};
 use super::model::StatementKind;
+use super::text::Kind;
 
 /// Prepositions the reporting verb governs rather than the content ("warned of X").
 const GOVERNED: [&str; 5] = ["about", "of", "for", "against", "over"];
@@ -13,7 +14,14 @@ const GOVERNED: [&str; 5] = ["about", "of", "for", "against", "over"];
 /// Trims every indirect and mixed content of `raws` in place.
 pub fn trim_all(cx: &Ctx, raws: &mut [Raw]) {
     for r in raws.iter_mut() {
-        if r.kind == StatementKind::Direct || r.content.len() != 1 {
+        if r.kind == StatementKind::Direct {
+            continue;
+        }
+        if r.content.len() > 1 {
+            if let Some((a, b)) = tokens_of(cx, r.content[0]) {
+                let a = after_dateline(cx, a, b);
+                r.content[0] = cx.bytes(a, b);
+            }
             continue;
         }
         let Some(found) = tokens_of(cx, r.content[0]) else {
@@ -35,6 +43,22 @@ fn tokens_of(cx: &Ctx, (s, e): (usize, usize)) -> Option<(usize, usize)> {
     (a < b && toks[a].s == s && toks[b - 1].e == e).then_some((a, b))
 }
 
+/// "WASHINGTON (AP) — The senator …": where the words begin after the story's dateline,
+/// when a content opens its paragraph with one.
+fn after_dateline(cx: &Ctx, a: usize, b: usize) -> usize {
+    let doc = cx.doc;
+    let opens_paragraph = doc.paras[doc.toks[a].para].ts == a;
+    let dateline = (a + 2..(a + 8).min(b)).find(|&j| {
+        matches!(doc.toks[j].kind, Kind::Punct('—' | '–' | '-'))
+            && doc.toks[j - 1].is_punct(')')
+            && (a..j - 1).any(|k| doc.toks[k].is_punct('('))
+    });
+    match dateline {
+        Some(d) if opens_paragraph && d + 3 < b && cx.q(a).is_none() => d + 1,
+        _ => a,
+    }
+}
+
 /// "warned of dire consequences" → "dire consequences": a governed preposition right
 /// after the cue, when words enough follow it.
 fn lead(cx: &Ctx, r: &Raw, mut a: usize, b: usize) -> usize {
@@ -43,6 +67,7 @@ fn lead(cx: &Ctx, r: &Raw, mut a: usize, b: usize) -> usize {
     if after_cue && b >= a + 3 && GOVERNED.contains(&doc.toks[a].low) && cx.q(a).is_none() {
         return a + 1;
     }
+    a = after_dateline(cx, a, b);
     // "But the goal is …", "However, growth …": the journalist's connective.
     if b >= a + 4 && LINKS.contains(&doc.toks[a].low) && cx.q(a).is_none() {
         a += 1;

@@ -29,12 +29,25 @@ pub fn find(doc: &Doc, reg: &Registry, inside: &[u32]) -> Vec<OrgMention> {
             continue;
         }
         let b = run_end(doc, reg, i);
-        if let Some(m) = judge(doc, i, b) {
+        if let Some(m) = judge(doc, i, b).filter(|_| !dateline_credit(doc, i, b)) {
             out.push(m);
         }
         i = b;
     }
     out
+}
+
+/// "WASHINGTON (AP) —", "(Reuters) —": the agency that filed the story, which acts in
+/// no sentence of it.
+fn dateline_credit(doc: &Doc, a: usize, b: usize) -> bool {
+    let t = &doc.toks;
+    let para = doc.paras[t[a].para];
+    a > para.ts
+        && a <= para.ts + 4
+        && t[a - 1].is_punct('(')
+        && b + 1 < t.len()
+        && t[b].is_punct(')')
+        && matches!(t[b + 1].kind, super::text::Kind::Punct('—' | '–' | '-'))
 }
 
 fn starts_run(doc: &Doc, reg: &Registry, inside: &[u32], i: usize) -> bool {

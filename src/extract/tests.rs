@@ -1030,3 +1030,15 @@ fn the_company_is_never_a_public_body() {
         "Federal Trade Commission"
     );
 }
+
+#[test]
+fn a_dateline_is_neither_words_nor_an_actor() {
+    let x = run("WASHINGTON (AP) — The senator will resign, according to two aides.");
+    assert_eq!(
+        find(&x, "senator will resign").quote,
+        "The senator will resign"
+    );
+    // The agency that filed the story is not "the company" of its second paragraph.
+    let x = run("(Reuters) — Regulators are investigating the startup, according to two people familiar with the matter.\n\nThe company confirmed on Monday that it had been contacted.");
+    assert_ne!(speaker_name(find(&x, "had been contacted")), "Reuters");
+}
