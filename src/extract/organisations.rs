@@ -139,6 +139,46 @@ fn judge(doc: &Doc, mut a: usize, b: usize) -> Option<OrgMention> {
     })
 }
 
+/// "… why the ncf is …": a short form right after a subordinating word (and "the") opens
+/// a clause as its subject. (Not for capitalised runs, which are as often places: "that
+/// New York's legislature has …".)
+fn after_subordinator(doc: &Doc, a: usize) -> bool {
+    let mut k = a;
+    if k > 0 && doc.toks[k - 1].low == "the" {
+        k -= 1;
+    }
+    k > 0
+        && matches!(
+            doc.toks[k - 1].low,
+            "why" | "that" | "because" | "when" | "while" | "since" | "although" | "whether"
+        )
+}
+
+/// Mentions of the short forms the text gives organisations in lower case ("the
+/// National Cyber Force (ncf) … the ncf is …"), which no capitalised run finds.
+pub fn lower_short_form_mentions(doc: &Doc, inside: &[u32], forms: &[String]) -> Vec<OrgMention> {
+    if forms.is_empty() {
+        return Vec::new();
+    }
+    (0..doc.toks.len())
+        .filter(|&j| {
+            forms.iter().any(|f| f == doc.toks[j].low) && inside.get(j).is_none_or(|&q| q == NONE)
+        })
+        .map(|j| {
+            let sent_start = doc.sents[doc.toks[j].sent].ts;
+            let opens =
+                j == sent_start || (j == sent_start + 1 && doc.toks[sent_start].low == "the");
+            let verb_follows = doc.toks.get(j + 1).is_some_and(|t| is_aux(t.low));
+            OrgMention {
+                ts: j,
+                te: j + 1,
+                name: doc.word(j).to_string(),
+                subject: (opens || after_subordinator(doc, j)) && verb_follows,
+            }
+        })
+        .collect()
+}
+
 /// A token of a short opening phrase ("On Monday"): a word or number, no comma.
 fn in_opener(doc: &Doc, j: usize) -> bool {
     !doc.toks[j].is_punct(',') && !doc.toks[j].is_quote()

@@ -94,12 +94,18 @@ impl<'d, 'a> Resolver<'d, 'a> {
         inside: &'d [u32],
         acronym_pairs: &[(String, String)],
     ) -> Self {
-        let orgs = organisations::find(doc, &reg, inside);
-        let lower_short_forms = acronym_pairs
+        let lower_short_forms: Vec<String> = acronym_pairs
             .iter()
             .filter(|(_, short)| short.chars().all(|c| c.is_lowercase()))
             .map(|(_, short)| short.clone())
             .collect();
+        let mut orgs = organisations::find(doc, &reg, inside);
+        orgs.extend(organisations::lower_short_form_mentions(
+            doc,
+            inside,
+            &lower_short_forms,
+        ));
+        orgs.sort_by_key(|o| o.ts);
         Resolver {
             doc,
             reg,

@@ -1042,3 +1042,12 @@ fn a_dateline_is_neither_words_nor_an_actor() {
     let x = run("(Reuters) — Regulators are investigating the startup, according to two people familiar with the matter.\n\nThe company confirmed on Monday that it had been contacted.");
     assert_ne!(speaker_name(find(&x, "had been contacted")), "Reuters");
 }
+
+#[test]
+fn it_after_a_lower_case_short_form_as_a_clauses_subject() {
+    let x = run("The report was written by Britain's National Cyber Force (ncf).\n\nThe weather was fine. Officials spoke to reporters. One reason why the ncf is coming out of the shadows is to show it is responsible. It says its operations are precisely targeted.");
+    assert_eq!(
+        speaker_name(find(&x, "precisely targeted")),
+        "National Cyber Force"
+    );
+}

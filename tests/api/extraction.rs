@@ -12,15 +12,15 @@ use crate::helpers::{run_whosaid, score, shared_dir as shared, skip};
 
 /// `full` F1 reached on PolNeAR dev; the test fails more than one point below it.
 /// (68.4 with extractor 0.6.3; 0.6.4 drops "agreed to …", which PolNeAR annotates and
-/// the real-news conventions do not.)
-const DEV_FULL_F1_FLOOR: f64 = 68.2;
+/// the real-news conventions do not, 68.2; 0.6.6 is back at 68.4.)
+const DEV_FULL_F1_FLOOR: f64 = 68.4;
 
 /// Real news (`../shared/data/realnews`): the share of matched statements with the right
 /// speaker, and of all predictions with the right speaker (resolved precision), in percent
 /// and of matched dated statements with the right `said_on`, in percent as measured with
-/// extractor 0.6.5; the test fails more than one point below any of them.
-const REALNEWS_SPEAKER_FLOOR: f64 = 94.9;
-const REALNEWS_RESOLVED_P_FLOOR: f64 = 82.9;
+/// extractor 0.6.6; the test fails more than one point below any of them.
+const REALNEWS_SPEAKER_FLOOR: f64 = 95.2;
+const REALNEWS_RESOLVED_P_FLOOR: f64 = 83.1;
 const REALNEWS_SAID_ON_FLOOR: f64 = 92.2;
 
 #[test]
