@@ -592,8 +592,19 @@ pub(super) fn first_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<(usize, us
                     || lx.org_words.contains(low)
                     || lx.role_modifiers.contains(low)
             };
+            // "The utilities commission is …": one plain noun may modify a known head that
+            // a verb follows (not "the unreleased department video").
+            let modifier = |k: usize| {
+                k == j + 1
+                    && k + 2 < hi
+                    && known(k + 1)
+                    && doc.toks[k].is_word()
+                    && !lx.stops.contains(doc.toks[k].low)
+                    && doc.toks[k].flags & flag::CUE == 0
+                    && (is_aux(doc.toks[k + 2].low) || BE.contains(&doc.toks[k + 2].low))
+            };
             let mut e = j + 1;
-            while e < hi && e < j + 6 && known(e) {
+            while e < hi && e < j + 6 && (known(e) || modifier(e)) {
                 e += 1;
             }
             // "The agency’s former chief executive Doug Smith": the possessor's role holder,

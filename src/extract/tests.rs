@@ -1051,3 +1051,12 @@ fn it_after_a_lower_case_short_form_as_a_clauses_subject() {
         "National Cyber Force"
     );
 }
+
+#[test]
+fn a_known_head_with_one_modifier_opens_the_clause() {
+    let x = run("The utilities commission is frustrated with both communications and utilities companies, saying they failed to share information.");
+    assert_eq!(
+        speaker_name(find(&x, "failed to share")),
+        "utilities commission"
+    );
+}
