@@ -772,6 +772,14 @@ impl<'d, 'a> Resolver<'d, 'a> {
             's' => return self.first_person(at),
             _ => return Target::Anon(doc.toks[at].low.to_string()),
         }
+        let said_at = at;
+        let mut at = at;
+        for _ in 0..5 {
+            match self.same_pronoun_before(at) {
+                Some(earlier) => at = earlier,
+                None => break,
+            }
+        }
         let cur = doc.toks[at].sent;
         let lo_sent = cur.saturating_sub(6);
         // Candidates: (token, person) before `at`, outside quotes.
@@ -830,8 +838,28 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
         match best {
             Some((_, _, _, _, p)) => Target::Person(p),
-            None => Target::Anon(doc.toks[at].low.to_string()),
+            None => Target::Anon(doc.toks[said_at].low.to_string()),
         }
+    }
+
+    /// "He was arrested … for the call to Omar's office. During the call, he asked …": the
+    /// same pronoun opening the sentence before, with no one named between, is the same
+    /// person (the one the text is about), whoever else that sentence mentions. Its token.
+    fn same_pronoun_before(&self, at: usize) -> Option<usize> {
+        let doc = self.doc;
+        let cur = doc.toks[at].sent;
+        let prev = doc.sents[cur.checked_sub(1)?];
+        let first = (prev.ts..prev.te.min(prev.ts + 3)).find(|&k| {
+            doc.toks[k].is_word() && !matches!(doc.toks[k].low, "but" | "and" | "so" | "then")
+        })?;
+        let same = doc.toks[first].low == doc.toks[at].low
+            && self.inside.get(first).is_none_or(|&q| q == NONE);
+        let named_between = self
+            .reg
+            .mentions
+            .iter()
+            .any(|m| m.ts > first && m.ts < at && doc.toks[m.ts].sent == cur);
+        (same && !named_between).then_some(first)
     }
 }
 

@@ -1060,3 +1060,15 @@ fn a_known_head_with_one_modifier_opens_the_clause() {
         "utilities commission"
     );
 }
+
+#[test]
+fn a_pronoun_opening_the_sentence_before_carries_its_person() {
+    let x = run("Patrick Carlineo faces ten years in prison.\n\nHe was arrested in April for the call to the offices of Ilhan Omar.\n\nDuring the call, he said that he would come to the office.");
+    assert_eq!(
+        speaker_name(find(&x, "come to the office")),
+        "Patrick Carlineo"
+    );
+    // Someone named in between is nearer.
+    let x = run("Tom Lee faces ten years in prison.\n\nHe was arrested in April.\n\nAfter Jim Baker arrived, he said that the case was weak.");
+    assert_eq!(speaker_name(find(&x, "case was weak")), "Jim Baker");
+}
