@@ -158,22 +158,9 @@ pub async fn search(
     };
     sqlx::query_as!(
         OrganizationSummary,
-        r#"WITH t AS (SELECT fold_name($1) AS f,
-                             replace(replace(replace(fold_name($1), '\', '\\'), '%', '\%'), '_', '\_') AS esc)
-           SELECT o.id, o.name, o.statement_count, m.score AS "score!"
-           FROM (SELECT oa.organization_id,
-                        max(CASE WHEN oa.alias_fold = t.f
-                                   OR ' ' || oa.alias_fold || ' ' LIKE '% ' || t.esc || ' %' THEN 1
-                                 ELSE greatest(similarity(oa.alias_fold, t.f), word_similarity(t.f, oa.alias_fold))
-                            END)::real AS score
-                 FROM organization_aliases oa, t
-                 WHERE oa.alias_fold % t.f OR t.f <% oa.alias_fold
-                    OR oa.alias_fold LIKE t.esc || '%' OR oa.alias_fold LIKE '% ' || t.esc || '%'
-                 GROUP BY oa.organization_id) m
-           JOIN organizations o ON o.id = m.organization_id
-           WHERE m.score >= $2
-           ORDER BY 4 DESC, o.statement_count DESC, o.id
-           OFFSET $3 LIMIT $4"#,
+        r#"SELECT id AS "id!", name AS "name!", statement_count AS "statement_count!",
+                  score AS "score!"
+           FROM search_organizations($1, $2, $3, $4)"#,
         name_key(query),
         super::SUGGEST_SIMILARITY,
         offset,

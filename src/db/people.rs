@@ -125,22 +125,9 @@ pub async fn search(
     };
     sqlx::query_as!(
         PersonSummary,
-        r#"WITH t AS (SELECT fold_name($1) AS f,
-                             replace(replace(replace(fold_name($1), '\', '\\'), '%', '\%'), '_', '\_') AS esc)
-           SELECT p.id, p.name, p.statement_count, m.score AS "score!"
-           FROM (SELECT pa.person_id,
-                        max(CASE WHEN pa.alias_fold = t.f
-                                   OR ' ' || pa.alias_fold || ' ' LIKE '% ' || t.esc || ' %' THEN 1
-                                 ELSE greatest(similarity(pa.alias_fold, t.f), word_similarity(t.f, pa.alias_fold))
-                            END)::real AS score
-                 FROM person_aliases pa, t
-                 WHERE pa.alias_fold % t.f OR t.f <% pa.alias_fold
-                    OR pa.alias_fold LIKE t.esc || '%' OR pa.alias_fold LIKE '% ' || t.esc || '%'
-                 GROUP BY pa.person_id) m
-           JOIN people p ON p.id = m.person_id
-           WHERE m.score >= $2
-           ORDER BY 4 DESC, p.statement_count DESC, p.id
-           OFFSET $3 LIMIT $4"#,
+        r#"SELECT id AS "id!", name AS "name!", statement_count AS "statement_count!",
+                  score AS "score!"
+           FROM search_people($1, $2, $3, $4)"#,
         name_key(query),
         super::SUGGEST_SIMILARITY,
         offset,
