@@ -308,6 +308,44 @@ pub(super) fn skip_adjuncts(doc: &Doc, i: usize, hi: usize) -> usize {
     }
 }
 
+/// "“…,” Smith said matter-of-factly as confetti fell": after a quote and its frame, a
+/// manner adverb and a clause of time or cause tell how and when it was said; the words
+/// are the quote's.
+pub(super) fn circumstance_after(doc: &Doc, j: usize, hi: usize) -> bool {
+    let k = skip_manner(doc, j, hi);
+    k < hi
+        && matches!(
+            doc.toks[k].low,
+            "as" | "while" | "when" | "before" | "after" | "because" | "since" | "until"
+        )
+}
+
+/// Past manner adverbs from `j`: "quietly", "matter-of-factly".
+fn skip_manner(doc: &Doc, mut j: usize, hi: usize) -> usize {
+    let lx = lex();
+    loop {
+        // "matter-of-factly": words joined by hyphens, written without spaces.
+        let mut k = j;
+        while k + 2 < hi
+            && doc.toks[k].is_word()
+            && doc.toks[k + 1].is_punct('-')
+            && doc.toks[k + 1].s == doc.toks[k].e
+            && doc.toks[k + 2].s == doc.toks[k + 1].e
+        {
+            k += 2;
+        }
+        let Some(t) = doc.toks.get(k).filter(|_| k < hi) else {
+            return j;
+        };
+        let manner = t.is_word() && !t.cap && t.low.len() > 4 && t.low.ends_with("ly");
+        if manner || (k == j && lx.adverbs.contains(t.low)) {
+            j = k + 1;
+        } else {
+            return j;
+        }
+    }
+}
+
 /// "November 19" / "19 November" (and ", 2019" after it) at `j`, as in "on Tuesday,
 /// November 19": the rest of a time adjunct; returns where it ends (`j` if none).
 fn skip_calendar_date(doc: &Doc, j: usize, hi: usize) -> usize {

@@ -732,44 +732,6 @@ pub(super) fn around_cue(
     })
 }
 
-/// "“…,” Smith said matter-of-factly as confetti fell": after a quote and its frame, a
-/// manner adverb and a clause of time or cause tell how and when it was said; the words
-/// are the quote's.
-fn circumstance_after(doc: &Doc, j: usize, hi: usize) -> bool {
-    let k = skip_manner(doc, j, hi);
-    k < hi
-        && matches!(
-            doc.toks[k].low,
-            "as" | "while" | "when" | "before" | "after" | "because" | "since" | "until"
-        )
-}
-
-/// Past manner adverbs from `j`: "quietly", "matter-of-factly".
-fn skip_manner(doc: &Doc, mut j: usize, hi: usize) -> usize {
-    let lx = lex();
-    loop {
-        // "matter-of-factly": words joined by hyphens, written without spaces.
-        let mut k = j;
-        while k + 2 < hi
-            && doc.toks[k].is_word()
-            && doc.toks[k + 1].is_punct('-')
-            && doc.toks[k + 1].s == doc.toks[k].e
-            && doc.toks[k + 2].s == doc.toks[k + 1].e
-        {
-            k += 2;
-        }
-        let Some(t) = doc.toks.get(k).filter(|_| k < hi) else {
-            return j;
-        };
-        let manner = t.is_word() && !t.cap && (t.low.len() > 4 && t.low.ends_with("ly"));
-        if manner || (k == j && lx.adverbs.contains(t.low)) {
-            j = k + 1;
-        } else {
-            return j;
-        }
-    }
-}
-
 /// Does the sentence end at `hi` with only a prepositional phrase from `j` on ("…, she
 /// said in a video message to the convention.")? Such a tail tells where or how it was
 /// said, so what precedes the cue is the whole content.
@@ -1053,8 +1015,6 @@ fn with_speaker_at(doc: &Doc, w: usize, hi: usize) -> Option<((usize, usize), us
     (b - a <= 6 && speaks).then_some(((a, b), v))
 }
 
-/// A speaker phrase from `k` that names someone (a capitalised name or a pronoun) and the
-/// token after it and any adverbs, where its verb would be.
 /// "…, and more than 4 in 10 said …", "… and one in four said …": after "and", a short
 /// plain phrase (a share, a group) and a finite speech verb open a second statement.
 fn unnamed_then_verb(doc: &Doc, k: usize, hi: usize) -> bool {
@@ -1069,6 +1029,8 @@ fn unnamed_then_verb(doc: &Doc, k: usize, hi: usize) -> bool {
         && subject_left(doc, v, k).is_some_and(|(_, b)| b == v)
 }
 
+/// A speaker phrase from `k` that names someone (a capitalised name or a pronoun) and the
+/// token after it and any adverbs, where its verb would be.
 fn named_then_verb(doc: &Doc, k: usize, hi: usize) -> Option<((usize, usize), usize)> {
     let (a, b) = subject_right(doc, k, hi)?;
     let named = doc.is_cap(b - 1) || (b - a == 1 && is_pronoun(doc, a));
