@@ -45,9 +45,6 @@ pub struct Resolver<'d, 'a> {
     spoken: Vec<(usize, Target)>,
     /// Organisations named in the text, for "it", "the committee", "the statement".
     orgs: Vec<OrgMention>,
-    /// Short forms the text gives organisations in lower case ("National Cyber Force
-    /// (ncf)"), which look like any other word.
-    lower_short_forms: Vec<String>,
     /// The text's (long form, acronym) pairs.
     acronym_pairs: Vec<(String, String)>,
 }
@@ -112,7 +109,6 @@ impl<'d, 'a> Resolver<'d, 'a> {
             inside,
             spoken: Vec::new(),
             orgs,
-            lower_short_forms,
             acronym_pairs: acronym_pairs.to_vec(),
         }
     }
@@ -231,6 +227,14 @@ impl<'d, 'a> Resolver<'d, 'a> {
                     .find(|o| o.ts < at && self.sent(o.ts) + 2 >= cur && fits(&o.name))
                     .map(|o| o.name.clone())
             })
+    }
+
+    /// A short form the text gives an organisation in lower case ("National Cyber Force
+    /// (ncf)"), which looks like any other word.
+    fn is_lower_short_form(&self, word: &str) -> bool {
+        self.acronym_pairs
+            .iter()
+            .any(|(_, short)| short == word && short.chars().all(|c| c.is_lowercase()))
     }
 
     /// A public body by its name or the long form of its acronym ("NYAG", "New York
@@ -470,7 +474,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
         // Organisations: "the State Department", "CNN", "the Clinton campaign".
         let org_head = lx.org_words.contains(&head)
             || is_acronym(doc.word(h - 1))
-            || self.lower_short_forms.contains(&head);
+            || self.is_lower_short_form(&head);
         if org_head && !lx.anonymous.contains(&head) {
             let mut s = a;
             if lx.determiners.contains(doc.toks[s].low) {
@@ -481,7 +485,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 .map(|j| doc.word(j))
                 .collect();
             // "the committee", "the state's largest utility": a named one of the article.
-            let short_form = self.lower_short_forms.contains(&head);
+            let short_form = self.is_lower_short_form(&head);
             if !short_form && !(s..h).any(|j| doc.is_cap(j)) {
                 if let Some(o) = self.named_org(&head, a) {
                     return Target::Org(o);
@@ -854,11 +858,12 @@ impl<'d, 'a> Resolver<'d, 'a> {
         })?;
         let same = doc.toks[first].low == doc.toks[at].low
             && self.inside.get(first).is_none_or(|&q| q == NONE);
-        let named_between = self
-            .reg
-            .mentions
+        // Mentions are sorted: look only at those after `first`.
+        let after_first = self.reg.mentions.partition_point(|m| m.ts <= first);
+        let named_between = self.reg.mentions[after_first..]
             .iter()
-            .any(|m| m.ts > first && m.ts < at && doc.toks[m.ts].sent == cur);
+            .take_while(|m| m.ts < at)
+            .any(|m| doc.toks[m.ts].sent == cur);
         (same && !named_between).then_some(first)
     }
 }
