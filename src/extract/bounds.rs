@@ -6,7 +6,6 @@
 
 use super::candidate::{Ctx, Raw};
 use super::model::StatementKind;
-use super::text::Kind;
 
 /// Prepositions the reporting verb governs rather than the content ("warned of X").
 const GOVERNED: [&str; 5] = ["about", "of", "for", "against", "over"];
@@ -46,15 +45,8 @@ fn tokens_of(cx: &Ctx, (s, e): (usize, usize)) -> Option<(usize, usize)> {
 /// "WASHINGTON (AP) — The senator …": where the words begin after the story's dateline,
 /// when a content opens its paragraph with one.
 fn after_dateline(cx: &Ctx, a: usize, b: usize) -> usize {
-    let doc = cx.doc;
-    let opens_paragraph = doc.paras[doc.toks[a].para].ts == a;
-    let dateline = (a + 2..(a + 8).min(b)).find(|&j| {
-        matches!(doc.toks[j].kind, Kind::Punct('—' | '–' | '-'))
-            && doc.toks[j - 1].is_punct(')')
-            && (a..j - 1).any(|k| doc.toks[k].is_punct('('))
-    });
-    match dateline {
-        Some(d) if opens_paragraph && d + 3 < b && cx.q(a).is_none() => d + 1,
+    match cx.doc.dateline_end(a) {
+        Some(d) if d + 2 < b && cx.q(a).is_none() => d,
         _ => a,
     }
 }

@@ -85,6 +85,11 @@ pub fn cue_at(doc: &Doc, i: usize) -> Option<(usize, CueClass)> {
     {
         return None;
     }
+    // "his often-repeated vow", "Stadia’s current expected lineup": after a determiner
+    // or a possessor and one modifier, the word is a noun or an adjective too.
+    if modified_noun(doc, i) {
+        return None;
+    }
     // "read" reports only what a document says: "“…,” the statement read."
     if matches!(t.low, "read" | "reads") && !(i >= 1 && lx.documents.contains(doc.toks[i - 1].low))
     {
@@ -113,6 +118,44 @@ pub fn cue_at(doc: &Doc, i: usize) -> Option<(usize, CueClass)> {
     Some((extend_cue(doc, i + 1), class))
 }
 
+/// A reporting verb's form after a determiner or possessor and one modifier: a compound
+/// participle ("often-repeated"), an adverb in -ly ("the widely reported"), or an adjective of time
+/// or standing ("the current", "its official"). A noun there ("the company’s chief
+/// executive said") is the subject's head, and stays.
+fn modified_noun(doc: &Doc, i: usize) -> bool {
+    if i < 2 || !doc.toks[i - 1].is_word() || doc.is_cap(i - 1) {
+        return false;
+    }
+    let m = &doc.toks[i - 1];
+    let split = i >= 4 && doc.toks[i - 2].is_punct('-') && doc.toks[i - 2].s == doc.toks[i - 3].e;
+    let before = if split { i - 4 } else { i - 2 };
+    // A compound noun ("his ex-wife said") is the subject's head.
+    let participle = m.low.ends_with("ed") || m.low.ends_with("ing");
+    let modifier = ((split || m.low.contains('-')) && participle)
+        || m.low.ends_with("ly")
+        || matches!(
+            m.low,
+            "current"
+                | "latest"
+                | "new"
+                | "previous"
+                | "earlier"
+                | "recent"
+                | "original"
+                | "initial"
+                | "final"
+                | "official"
+                | "formal"
+                | "public"
+                | "repeated"
+        );
+    let determiner = matches!(
+        doc.toks[before].low,
+        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "’s" | "'s"
+    );
+    modifier && determiner
+}
+
 /// "said in a statement": the statement phrase belongs to the cue.
 pub(super) fn extend_cue(doc: &Doc, end: usize) -> usize {
     let n = doc.toks.len();
@@ -131,6 +174,28 @@ pub(super) fn is_pronoun(doc: &Doc, i: usize) -> bool {
 }
 
 pub(super) const BE: &[&str] = &["is", "was", "were", "are", "be", "been", "being", "am"];
+
+/// A finite auxiliary or modal: "have been", "will", "is". No clause or object opens
+/// with one (outside questions).
+pub(super) fn is_finite_aux(low: &str) -> bool {
+    matches!(
+        low,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+    )
+}
 
 /// "not", "never", "didn't", "won’t": a word that negates the verb after it.
 pub(super) fn is_negation(low: &str) -> bool {

@@ -160,7 +160,9 @@ fn bare_object(cx: &Ctx, r: &Raw) -> bool {
         return false;
     };
     let (first, end) = cx.tokens_within(span);
-    if first >= end {
+    // Words before the cue are a fronted clause ("The airline bought 30 jets, its
+    // executives announced"), never the verb's object.
+    if first >= end || first < ce {
         return false;
     }
     let low = doc.toks[first].low;

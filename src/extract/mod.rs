@@ -35,7 +35,7 @@ use resolve::Target;
 use text::{CharMap, Doc};
 
 /// Stored with every statement so `whosaid reextract` knows what is stale.
-pub const EXTRACTOR_VERSION: &str = "0.6.6";
+pub const EXTRACTOR_VERSION: &str = "0.6.7";
 
 /// A follow-up by the same speaker within a few sentences of a dated statement was said
 /// on that day ("…, Zikalala said during a news conference on Sunday. … Zikalala added").

@@ -88,6 +88,29 @@ pub(super) fn subject_left_with_aux(doc: &Doc, end: usize, lo: usize) -> Option<
             }
         }
     }
+    // "executives of both companies announced": the people of a group speak, not the group.
+    if a > lo + 1 && a < b && doc.toks[a - 1].low == "of" && !doc.is_cap(a - 2) {
+        let people = doc.toks[a - 2].low;
+        let singular = people.strip_suffix('s').unwrap_or(people);
+        let role = lx.anonymous.contains(people) || lx.roles.contains(singular);
+        // Only a short phrase opening its clause: "has included members of the government,
+        // which …" names no speaker before "of".
+        let opens = |ra: usize| {
+            let short = ra == a - 2
+                || (ra + 3 == a
+                    && (lx.determiners.contains(doc.toks[ra].low)
+                        || doc.toks[ra].kind == Kind::Num));
+            short
+                && (ra == lo
+                    || !doc.toks[ra - 1].is_word()
+                    || lx.stops.contains(doc.toks[ra - 1].low))
+        };
+        if let Some((ra, _)) =
+            subject_left_with_aux(doc, a - 1, lo).filter(|&(ra, _)| role && opens(ra))
+        {
+            a = ra;
+        }
+    }
     // Leading stop words written with a capital ("But Smith said"), and an opening
     // participle ("Following initial reports …") that is not the subject.
     while a < b
@@ -514,25 +537,9 @@ pub(super) fn first_subject(cx: &Ctx, lo: usize, hi: usize) -> Option<(usize, us
             }
         }
     }
-    // "Washington (AFP) – …": a dateline with a wire credit ends at its dash.
-    if let Some(c) = (j..hi.min(j + 8)).find(|&k| doc.toks[k].is_punct(')')) {
-        let dash = c + 1 < hi && matches!(doc.toks[c + 1].kind, Kind::Punct('-' | '—' | '–'));
-        if dash
-            && c >= j + 2
-            && doc.toks[c - 2].is_punct('(')
-            && doc.toks[c - 1].is_word()
-            && super::mentions::is_acronym(doc.word(c - 1))
-        {
-            j = c + 2;
-        }
-    }
-    // A dateline ("MYRTLE BEACH, S.C. — …") ends at its dash.
-    if j < hi && doc.toks[j].is_word() && super::mentions::is_acronym(doc.word(j)) {
-        if let Some(d) = (j..hi.min(j + 10))
-            .find(|&k| matches!(doc.toks[k].kind, Kind::Punct('—' | '–' | '-' | '―')))
-        {
-            j = d + 1;
-        }
+    // "Washington (AFP) – …", "MYRTLE BEACH, S.C. — …": a dateline ends at its dash.
+    if let Some(e) = doc.dateline_end(j).filter(|&e| e < hi) {
+        j = e;
     }
     // "Facing criticism, …" / "Having announced …, …": an opening participle clause.
     if j < hi && doc.is_cap(j) && doc.toks[j].low.ends_with("ing") {

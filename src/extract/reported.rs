@@ -921,8 +921,15 @@ pub(super) fn content_after(
     if cs < hi && cs == ce && doc.toks[cs].low == "as" && class == CueClass::Obj {
         cs += 1;
     }
-    // "said on Capital Download, …": an adjunct is not the content.
-    let said = matches!(doc.toks[ce - 1].low, "said" | "says" | "say" | "saying");
+    // "the other games offered have been …": a verb taking an object is a participle
+    // when a finite verb follows it; its noun is the subject of that verb.
+    if class == CueClass::Obj && cs < hi && is_finite_aux(doc.toks[cs].low) {
+        return None;
+    }
+    // "said on Capital Download, …": an adjunct is not the content. "bragged about his
+    // record", "complained of poor service": what a speech verb is about is no words.
+    let said = matches!(doc.toks[ce - 1].low, "said" | "says" | "say" | "saying")
+        || lx.bare_object.contains(doc.toks[ce - 1].low);
     if cs < hi
         && cs == ce
         && (said && matches!(doc.toks[cs].low, "of" | "about")

@@ -1072,3 +1072,35 @@ fn a_pronoun_opening_the_sentence_before_carries_its_person() {
     let x = run("Tom Lee faces ten years in prison.\n\nHe was arrested in April.\n\nAfter Jim Baker arrived, he said that the case was weak.");
     assert_eq!(speaker_name(find(&x, "case was weak")), "Jim Baker");
 }
+
+#[test]
+fn a_reporting_word_after_a_modifier_is_a_noun() {
+    let x = run("Johnson failed to deliver on his often-repeated vow that Britain would leave.\n\nThe service's current expected lineup is light on new titles.");
+    assert!(x.statements.is_empty(), "{:?}", x.statements);
+    // A compound noun before the verb is the subject's head.
+    let x = run("His ex-wife said that the files should stay sealed.");
+    assert!(speaker_name(find(&x, "stay sealed")).ends_with("ex-wife"));
+}
+
+#[test]
+fn a_participle_before_a_finite_verb_takes_no_object() {
+    let x = run("Most of the other games offered have been on the market for months.");
+    assert!(x.statements.is_empty(), "{:?}", x.statements);
+}
+
+#[test]
+fn what_a_speech_verb_is_about_is_no_words() {
+    let x = run("Sondland routinely bragged about his proximity to Trump.\n\nResidents have complained of poor communications.");
+    assert!(x.statements.is_empty(), "{:?}", x.statements);
+}
+
+#[test]
+fn the_people_of_a_group_speak_for_it() {
+    let x = run("The airline finalized a deal to buy 30 jets, executives of both companies announced Wednesday at the air show.");
+    let s = find(&x, "finalized a deal");
+    assert_eq!(
+        s.speaker.as_ref().unwrap().mention.as_ref().unwrap().text,
+        "executives of both companies"
+    );
+    assert!(!s.quote.contains("air show"));
+}

@@ -148,6 +148,38 @@ impl<'a> Doc<'a> {
         self.toks[i].cap
     }
 
+    /// Where the words begin after a dateline opening the paragraph at token `a`:
+    /// "WASHINGTON (AP) —", "(Reuters) —", "Washington (AFP) –", "DUBAI, United Arab
+    /// Emirates —". A dateline is a place in capitals or a wire credit in parentheses,
+    /// then only capitalised words, commas, points and parentheses up to a spaced dash.
+    pub fn dateline_end(&self, a: usize) -> Option<usize> {
+        let t = &self.toks;
+        if self.paras.get(t.get(a)?.para)?.ts != a {
+            return None;
+        }
+        let upper = |k: usize| {
+            let w = self.word(k);
+            t[k].is_word()
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !w.chars().any(char::is_lowercase)
+        };
+        let dash = (a + 1..(a + 10).min(t.len())).find(|&k| {
+            !(t[k].cap
+                || t[k].kind == Kind::Num
+                || matches!(t[k].kind, Kind::Punct(',' | '.' | '(' | ')')))
+        })?;
+        let spaced =
+            t[dash].s > t[dash - 1].e || matches!(t[dash].kind, Kind::Punct('—' | '–' | '―'));
+        if !matches!(t[dash].kind, Kind::Punct('—' | '–' | '-' | '―')) || !spaced {
+            return None;
+        }
+        let credit = dash >= a + 3
+            && t[dash - 1].is_punct(')')
+            && t[dash - 3].is_punct('(')
+            && t[dash - 2].cap;
+        (upper(a) || credit).then_some(dash + 1)
+    }
+
     /// Is token `i` in a title-case paragraph (a headline)?
     pub fn in_title(&self, i: usize) -> bool {
         self.title_case
