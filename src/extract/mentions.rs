@@ -186,7 +186,9 @@ impl Registry {
             let w = k - 1;
             let low = doc.toks[w].low;
             let lone = w == 0 || !doc.is_cap(w - 1) || doc.toks[w - 1].sent != doc.toks[w].sent;
-            if reg.plural_opening(doc, w) {
+            // The surname of someone named in full is left to pass 2, which picks among
+            // namesakes ("Gary Johnson" … "Jeh Johnson" … "Johnson said").
+            if reg.plural_opening(doc, w) || reg.by_last.contains_key(low) {
                 continue;
             }
             if doc.is_cap(w)
@@ -225,16 +227,14 @@ impl Registry {
         for (pi, p) in reg.people.iter().enumerate() {
             idx.entry(p.surname_low()).or_default().push(pi);
         }
-        let firsts: Vec<(usize, usize)> = {
-            // First mention position of each person, for choosing among namesakes.
-            let mut v = vec![(usize::MAX, 0); reg.people.len()];
-            for m in &reg.mentions {
-                if v[m.person].0 == usize::MAX {
-                    v[m.person] = (m.ts, m.person);
-                }
-            }
-            v
-        };
+        // Where each person is named, in text order, for choosing among namesakes.
+        let mut named_at: Vec<Vec<usize>> = vec![Vec::new(); reg.people.len()];
+        for m in &reg.mentions {
+            named_at[m.person].push(m.ts);
+        }
+        for v in &mut named_at {
+            v.sort_unstable();
+        }
         let mut extra = Vec::new();
         for j in 0..n {
             if reg.at[j] != u32::MAX || !doc.is_cap(j) {
@@ -258,13 +258,28 @@ impl Registry {
                 });
                 continue;
             }
-            // Most recent namesake introduced before, else the first introduced.
+            // Among the namesakes named before: one named in the last twenty sentences
+            // (a roundup's new story is about its own Johnson), then the one named most
+            // often (the protagonist, not the spouse named once), then the first named.
+            let sent = doc.toks[j].sent;
+            let before = |p: usize| {
+                let at = &named_at[p];
+                let k = at.partition_point(|&t| t <= j);
+                let recent = doc.toks[*at[..k].last()?].sent + 20 >= sent;
+                Some((recent, k, std::cmp::Reverse(at[0])))
+            };
             let best = cands
                 .iter()
                 .copied()
-                .filter(|&p| firsts[p].0 <= j)
-                .max_by_key(|&p| firsts[p].0)
-                .or_else(|| cands.iter().copied().min_by_key(|&p| firsts[p].0));
+                .filter_map(|p| Some((before(p)?, p)))
+                .max()
+                .map(|(_, p)| p)
+                .or_else(|| {
+                    cands
+                        .iter()
+                        .copied()
+                        .min_by_key(|&p| named_at[p].first().copied().unwrap_or(usize::MAX))
+                });
             if let Some(p) = best {
                 let ts = if j > 0 && is_title(doc.toks[j - 1].low) {
                     j - 1

@@ -1104,3 +1104,21 @@ fn the_people_of_a_group_speak_for_it() {
     );
     assert!(!s.quote.contains("air show"));
 }
+
+#[test]
+fn a_surname_goes_to_the_namesake_the_passage_is_about() {
+    // A roundup's later story names another Johnson: its "Johnson" is that one.
+    let mut text = String::from("Candidate Gary Johnson said that he was healthy.\n\n");
+    for k in 0..22 {
+        text.push_str(&format!("The market rose for the {k}th day.\n\n"));
+    }
+    text.push_str("Homeland Security Secretary Mark Johnson says hackers are active.\n\nJohnson tells MSNBC that the attacks were serious.");
+    let x = run(&text);
+    assert_eq!(
+        speaker_name(find(&x, "attacks were serious")),
+        "Mark Johnson"
+    );
+    // Nearby, the one named more often, else the one named first.
+    let x = run("Hillary Clinton is in the race. Hillary Clinton leads.\n\nHer husband Bill Clinton campaigned on Monday.\n\nClinton said that the race was close.");
+    assert_eq!(speaker_name(find(&x, "race was close")), "Hillary Clinton");
+}
