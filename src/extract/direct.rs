@@ -665,10 +665,30 @@ pub(super) fn quoted_fragments(cx: &Ctx, used_q: &mut [bool], used_t: &[bool], o
             continue;
         }
         let cs = v + 1;
+        if names_or_elsewhere(cx, q, cs) && !lx.cues.contains_key(t.low) {
+            continue;
+        }
         let cend = cx.content_end(cs);
         if cend <= cs || !claim_quotes(cx, cs, cend, used_q) {
             continue;
         }
         out.push(cx.single((cs, cend), Some(subj), Some((v, v + 1)), subj.0, 0.4));
     }
+}
+
+/// Is quote `q`, after a verb whose words start at `cs`, a name rather than the subject's
+/// words ("sparked a wave of “Cleggmania”", "reverted to the name “CCHQ Press”": a few
+/// capitalised words), or in a later clause with a subject of its own ("faced criticism,
+/// while the premier cheered the “historic” move")?
+fn names_or_elsewhere(cx: &Ctx, q: super::quotes::Quote, cs: usize) -> bool {
+    let doc = cx.doc;
+    let end = q.close.unwrap_or(q.last);
+    let name = q.open + 1 < end && doc.is_cap(q.open + 1) && cx.words_in(q.open + 1, end) <= 3;
+    let elsewhere = (cs..q.open).any(|k| {
+        doc.toks[k].is_punct(',')
+            && doc.toks.get(k + 1).is_some_and(|t| {
+                matches!(t.low, "while" | "whereas" | "although" | "though" | "but")
+            })
+    });
+    name || elsewhere
 }

@@ -1122,3 +1122,12 @@ fn a_surname_goes_to_the_namesake_the_passage_is_about() {
     let x = run("Hillary Clinton is in the race. Hillary Clinton leads.\n\nHer husband Bill Clinton campaigned on Monday.\n\nClinton said that the race was close.");
     assert_eq!(speaker_name(find(&x, "race was close")), "Hillary Clinton");
 }
+
+#[test]
+fn a_capitalised_name_in_quotes_is_no_ones_words() {
+    let x = run("The party later reverted to the name “CCHQ Press” on its profile.\n\nNick Clegg sparked a wave of “Cleggmania” that year.\n\nThe United States faced criticism over its decision, while the premier cheered the “historic” move.");
+    assert!(x.statements.is_empty(), "{:?}", x.statements);
+    // A scare-quoted phrase after the verb stays the subject's words.
+    let x = run("Governor Tim Walsh scolded the board for “dragging its feet” all year.");
+    assert_eq!(speaker_name(find(&x, "dragging its feet")), "Tim Walsh");
+}
