@@ -840,6 +840,24 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 }
             }
         }
+        // "The president’s Pacific roots also came into play. …, he told": a sentence
+        // opening with a role someone in the text holds is about that person.
+        for s in lo_sent..=cur {
+            let ts = doc.sents[s].ts;
+            if ts + 1 >= at || doc.toks[ts].low != "the" {
+                continue;
+            }
+            let role = doc.toks[ts + 1].low;
+            if doc.is_cap(ts + 1) && !doc.in_title(ts + 1) || !lex().roles.contains(role) {
+                continue;
+            }
+            if let Some(p) = self
+                .person_with_role(role, ts)
+                .filter(|&p| self.compatible(p, g))
+            {
+                consider(s, false, ts, p);
+            }
+        }
         match best {
             Some((_, _, _, _, p)) => Target::Person(p),
             None => Target::Anon(doc.toks[said_at].low.to_string()),

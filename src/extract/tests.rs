@@ -1131,3 +1131,12 @@ fn a_capitalised_name_in_quotes_is_no_ones_words() {
     let x = run("Governor Tim Walsh scolded the board for “dragging its feet” all year.");
     assert_eq!(speaker_name(find(&x, "dragging its feet")), "Tim Walsh");
 }
+
+#[test]
+fn a_sentence_opening_with_a_held_role_is_about_its_holder() {
+    let x = run("President Barack Obama spoke on Monday.\n\nBen Rhodes, one of the president's aides, recalled a book Mr. Obama liked.\n\nThe president's roots also came into play. Last week, he told leaders that few people understood the stakes.");
+    assert_eq!(
+        speaker_name(find(&x, "few people understood")),
+        "Barack Obama"
+    );
+}
