@@ -23,9 +23,24 @@ impl Person {
     }
     pub fn surname_low(&self) -> String {
         self.words
-            .last()
+            .get(surname_index(&self.words))
             .map(|w| w.to_lowercase())
             .unwrap_or_default()
+    }
+}
+
+/// Where the surname is among a name's words: the last, or the one before a
+/// generational suffix ("Joseph R. Biden Jr.").
+fn surname_index(words: &[String]) -> usize {
+    let suffix = |w: &str| {
+        matches!(
+            w.trim_end_matches('.').to_lowercase().as_str(),
+            "jr" | "sr" | "ii" | "iii" | "iv"
+        )
+    };
+    match words {
+        [.., before, last] if suffix(last) && !suffix(before) => words.len() - 2,
+        _ => words.len().saturating_sub(1),
     }
 }
 
@@ -315,6 +330,11 @@ impl Registry {
             let low = doc.toks[j].low;
             // "Jan" / "May" before a surname are given names, not months.
             let given = j + 1 < b && lx.first_names.contains_key(low);
+            // "Larry King": a title word ending the run after a given name is a surname.
+            let surname = j + 1 == b && j > a && lx.first_names.contains_key(doc.toks[j - 1].low);
+            if surname {
+                continue;
+            }
             if is_title(low)
                 || is_roleish(low)
                 || lx.org_words.contains(low)
@@ -438,17 +458,33 @@ impl Registry {
         let eq = |a: &String, b: &String| {
             a.eq_ignore_ascii_case(b) || a.to_lowercase() == b.to_lowercase()
         };
-        let last_low = low.last().cloned().unwrap_or_default();
+        let last_low = low.get(surname_index(&low)).cloned().unwrap_or_default();
         let cands = self.by_last.get(&last_low).cloned().unwrap_or_default();
+        // "Guajardo Villarreal" after "Ildefonso Guajardo Villarreal": the end of a name.
+        let tail_of = |long: &[String], short: &[String]| {
+            short.len() >= 2
+                && long.len() > short.len()
+                && long[long.len() - short.len()..]
+                    .iter()
+                    .zip(short)
+                    .all(|(a, b)| eq(a, b))
+        };
         for pi in cands {
             let p = &self.people[pi];
             let pl = &p.words;
-            let last_eq = match (pl.last(), words.last()) {
+            let last_eq = match (pl.get(surname_index(pl)), words.get(surname_index(&words))) {
                 (Some(a), Some(b)) => eq(a, b),
                 _ => false,
             };
             if !last_eq {
                 continue;
+            }
+            if tail_of(pl, &words) {
+                return pi;
+            }
+            if tail_of(&words, pl) {
+                self.people[pi].words = words;
+                return pi;
             }
             let same = (pl.len() == low.len() && pl.iter().zip(&words).all(|(a, b)| eq(a, b)))
                 || (pl.len() >= 2 && low.len() >= 2 && eq(&pl[0], &words[0]))

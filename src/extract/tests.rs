@@ -1140,3 +1140,16 @@ fn a_sentence_opening_with_a_held_role_is_about_its_holder() {
         "Barack Obama"
     );
 }
+
+#[test]
+fn a_surname_finds_a_name_with_a_suffix_a_double_surname_or_a_title_word() {
+    let x = run("Vice President Joseph R. Biden Jr. spoke on Monday.\n\nMr. Biden said that the janitor pays taxes.");
+    assert_eq!(speaker_name(find(&x, "janitor")), "Joseph R. Biden Jr.");
+    let x = run("Economy Secretary Ildefonso Guajardo Villarreal visited.\n\nMr. Guajardo Villarreal said that there is little point in responding.");
+    assert_eq!(
+        speaker_name(find(&x, "little point")),
+        "Ildefonso Guajardo Villarreal"
+    );
+    let x = run("Talk show host Larry King joined the network.\n\nMr. King said that he was not familiar with its programs.");
+    assert_eq!(speaker_name(find(&x, "not familiar")), "Larry King");
+}
