@@ -258,6 +258,23 @@ impl Registry {
             let Some(cands) = idx.get(doc.toks[j].low) else {
                 continue;
             };
+            // "Mr. Obama" is not Michelle Obama.
+            let titled = j
+                .checked_sub(1)
+                .and_then(|t| lx.titles.get(doc.toks[t].low));
+            let cands: Vec<usize> = match titled.map(|t| t.gender) {
+                Some(g) if g != Gender::Unknown => cands
+                    .iter()
+                    .copied()
+                    .filter(|&p| {
+                        reg.people[p].gender == g || reg.people[p].gender == Gender::Unknown
+                    })
+                    .collect(),
+                _ => cands.clone(),
+            };
+            if cands.is_empty() {
+                continue;
+            }
             if j + 1 < n && doc.is_cap(j + 1) && same_line(doc, j + 1) {
                 continue; // part of a longer, different name
             }
@@ -476,7 +493,10 @@ impl Registry {
                 (Some(a), Some(b)) => eq(a, b),
                 _ => false,
             };
-            if !last_eq {
+            // "Mr. Obama" is not Michelle Obama, whichever is named first.
+            let other_gender =
+                gender != Gender::Unknown && p.gender != Gender::Unknown && p.gender != gender;
+            if !last_eq || ((low.len() == 1 || pl.len() == 1) && other_gender) {
                 continue;
             }
             if tail_of(pl, &words) {

@@ -1153,3 +1153,13 @@ fn a_surname_finds_a_name_with_a_suffix_a_double_surname_or_a_title_word() {
     let x = run("Talk show host Larry King joined the network.\n\nMr. King said that he was not familiar with its programs.");
     assert_eq!(speaker_name(find(&x, "not familiar")), "Larry King");
 }
+
+#[test]
+fn a_surname_with_a_gendered_title_keeps_its_gender() {
+    let x = run("President Obama is rolling out a new message.\n\nMr. Obama said that the race was personal.\n\nThe campaign will use Mr. Obama and the first lady, Michelle Obama, in the fall.\n\nMr. Obama said that it was about him.");
+    assert_ne!(
+        speaker_name(find(&x, "race was personal")),
+        "Michelle Obama"
+    );
+    assert_ne!(speaker_name(find(&x, "about him")), "Michelle Obama");
+}
