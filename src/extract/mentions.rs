@@ -200,7 +200,12 @@ impl Registry {
             }
             let w = k - 1;
             let low = doc.toks[w].low;
-            let lone = w == 0 || !doc.is_cap(w - 1) || doc.toks[w - 1].sent != doc.toks[w].sent;
+            // "Bank of America said": the end of a longer name is not a lone word.
+            let joined = w >= 2
+                && matches!(doc.toks[w - 1].low, "of" | "for" | "and" | "&")
+                && doc.is_cap(w - 2);
+            let lone = (w == 0 || !doc.is_cap(w - 1) || doc.toks[w - 1].sent != doc.toks[w].sent)
+                && !joined;
             // The surname of someone named in full is left to pass 2, which picks among
             // namesakes ("Gary Johnson" … "Jeh Johnson" … "Johnson said").
             if reg.plural_opening(doc, w) || reg.by_last.contains_key(low) {
@@ -337,7 +342,7 @@ impl Registry {
     }
 
     /// Decides whether capitalised run `[a, b)` names a person, and registers it.
-    fn consider_run(&mut self, doc: &Doc, a: usize, b: usize) {
+    fn consider_run(&mut self, doc: &Doc, a: usize, mut b: usize) {
         let lx = lex();
         // The name starts after the last title / role / organisation word of the run.
         let mut k = a;
@@ -345,6 +350,12 @@ impl Registry {
         let mut title_gender = Gender::Unknown;
         for j in a..b {
             let low = doc.toks[j].low;
+            // "Rep. Elijah Cummings of Maryland": a name already begun ends at "of" (after
+            // a title, "Secretary of Defense", or an organisation word, "Bank of", none has).
+            if low == "of" && k < j {
+                b = j;
+                break;
+            }
             // "Jan" / "May" before a surname are given names, not months.
             let given = j + 1 < b && lx.first_names.contains_key(low);
             // "Larry King": a title word ending the run after a given name is a surname.

@@ -559,6 +559,17 @@ impl<'d, 'a> Resolver<'d, 'a> {
         if lx.countries.contains(&head) && h - a <= 2 {
             return Target::Org(doc.word(h - 1).to_string());
         }
+        // "The Bank of America", "the University of Maryland": an organisation word before
+        // "of" names an organisation, not a person called after the place.
+        let org_of = (a..h.saturating_sub(1)).any(|j| {
+            doc.is_cap(j) && lx.org_words.contains(doc.toks[j].low) && doc.toks[j + 1].low == "of"
+        });
+        if org_of && doc.is_cap(h - 1) {
+            let s = (a..h)
+                .find(|&j| doc.is_cap(j) && !lx.determiners.contains(doc.toks[j].low))
+                .unwrap_or(a);
+            return Target::Org(self.text(s, h).to_string());
+        }
         // An unknown capitalised name: a person met only here ("Kasich said").
         if doc.is_cap(h - 1) {
             let mut s = h - 1;

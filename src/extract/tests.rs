@@ -1163,3 +1163,15 @@ fn a_surname_with_a_gendered_title_keeps_its_gender() {
     );
     assert_ne!(speaker_name(find(&x, "about him")), "Michelle Obama");
 }
+
+#[test]
+fn a_place_after_of_is_neither_the_person_nor_an_organisations_name() {
+    let x = run(
+        "“Republicans want a photo op,” said Rep. Elijah Cummings of Maryland, the top Democrat.",
+    );
+    assert_eq!(speaker_name(find(&x, "photo op")), "Elijah Cummings");
+    let x = run("The first quarter was weak.\n\nThe Bank of America said that rates will rise.");
+    let s = find(&x, "rates will rise");
+    assert_eq!(speaker_name(s), "Bank of America");
+    assert_eq!(s.speaker.as_ref().unwrap().kind, SpeakerKind::Organization);
+}
