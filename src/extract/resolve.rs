@@ -389,6 +389,11 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 }
             }
         }
+        // "Mr. Grassley and Mr. Leahy said": two people speaking together are a group;
+        // naming one of them would give the other's words to one.
+        if let Some(group) = self.named_pair(a, split) {
+            return group;
+        }
         // A named person in the head, not a possessor ("Trump’s aide").
         let mut person = None;
         let mut person_end = a;
@@ -590,6 +595,17 @@ impl<'d, 'a> Resolver<'d, 'a> {
             }
         }
         Target::Anon(desc())
+    }
+
+    /// Two different people named in `[a, b)` and joined by "and" ("Trump and Clinton",
+    /// "Both Mr. King and Mr. Schultz"): the phrase as an unnamed group.
+    fn named_pair(&self, a: usize, b: usize) -> Option<Target> {
+        let doc = self.doc;
+        let and = (a..b).find(|&j| matches!(doc.toks[j].low, "and" | "&"))?;
+        let before = (a..and).find_map(|j| self.reg.mention_at(j).map(|m| m.person))?;
+        let after = (and + 1..b).find_map(|j| self.reg.mention_at(j).map(|m| m.person))?;
+        let possessed = (a..b).any(|j| is_possessive(doc.toks[j].low));
+        (before != after && !possessed).then(|| Target::Anon(self.text(a, b).to_string()))
     }
 
     /// Whether the capitalised word `j` (the whole phrase, ending at `b`) names one person

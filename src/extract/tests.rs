@@ -1175,3 +1175,11 @@ fn a_place_after_of_is_neither_the_person_nor_an_organisations_name() {
     assert_eq!(speaker_name(s), "Bank of America");
     assert_eq!(s.speaker.as_ref().unwrap().kind, SpeakerKind::Organization);
 }
+
+#[test]
+fn two_named_people_speaking_together_are_a_group() {
+    let x = run("Senator Charles Grassley wrote to the agency.\n\nSenator Patrick Leahy agreed with him.\n\nMr. Grassley and Mr. Leahy said that developers had abused the program.");
+    let s = find(&x, "abused the program");
+    assert_eq!(s.speaker.as_ref().unwrap().kind, SpeakerKind::Anonymous);
+    assert_eq!(speaker_name(s), "Mr. Grassley and Mr. Leahy");
+}
