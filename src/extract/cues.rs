@@ -345,7 +345,11 @@ pub(super) fn skip_adjuncts(doc: &Doc, i: usize, hi: usize) -> usize {
                 j += 3;
             }
         }
-        if j + 1 < hi && matches!(doc.toks[j].low, "on" | "in" | "at" | "during" | "to") {
+        let quantity = j + 1 < hi && matches!(doc.toks[j + 1].low, "least" | "most");
+        if j + 1 < hi
+            && !quantity
+            && matches!(doc.toks[j].low, "on" | "in" | "at" | "during" | "to")
+        {
             // A short phrase up to the next comma, "that", or (if very short) the end.
             let mut k = j + 1;
             while k < hi

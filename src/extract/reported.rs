@@ -930,8 +930,13 @@ pub(super) fn content_after(
     // record", "complained of poor service": what a speech verb is about is no words.
     let said = matches!(doc.toks[ce - 1].low, "said" | "says" | "say" | "saying")
         || lx.bare_object.contains(doc.toks[ce - 1].low);
+    // "reported at least 5,000 people entered": a quantity, not a place.
+    let quantity = cs + 1 < hi
+        && matches!(doc.toks[cs].low, "at" | "in")
+        && matches!(doc.toks[cs + 1].low, "least" | "most" | "all");
     if cs < hi
         && cs == ce
+        && !quantity
         && (said && matches!(doc.toks[cs].low, "of" | "about")
             || matches!(
                 doc.toks[cs].low,

@@ -1183,3 +1183,14 @@ fn two_named_people_speaking_together_are_a_group() {
     assert_eq!(s.speaker.as_ref().unwrap().kind, SpeakerKind::Anonymous);
     assert_eq!(speaker_name(s), "Mr. Grassley and Mr. Leahy");
 }
+
+#[test]
+fn at_least_opens_a_quantity_not_a_place() {
+    let x = run(
+        "The rally was large.\n\nState police reported at least 5,000 people entered the building.",
+    );
+    assert_eq!(
+        find(&x, "5,000").quote,
+        "at least 5,000 people entered the building"
+    );
+}
