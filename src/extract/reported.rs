@@ -890,6 +890,19 @@ pub(super) fn content_after(
             }
             cs = ce;
         } else {
+            // "continued to roll in, enabling …", "is said to be": a verb before an
+            // infinitive says nothing; "said to reporters" has its addressee.
+            let infinitive = ce + 1 < hi
+                && doc.toks[ce].low == "to"
+                && doc.toks[ce + 1].is_word()
+                && !doc.is_cap(ce + 1)
+                && !lx.determiners.contains(doc.toks[ce + 1].low)
+                && !lx.pronouns.contains_key(doc.toks[ce + 1].low)
+                && !lx.anonymous.contains(doc.toks[ce + 1].low)
+                && !lx.stops.contains(doc.toks[ce + 1].low);
+            if infinitive && matches!(class, CueClass::Say | CueClass::Tell) {
+                return None;
+            }
             cs = skip_adjuncts(doc, ce, hi);
         }
         // "joked, again using an accent, “Amen!”": a comma-closed aside between the

@@ -1194,3 +1194,11 @@ fn at_least_opens_a_quantity_not_a_place() {
         "at least 5,000 people entered the building"
     );
 }
+
+#[test]
+fn a_speech_verb_before_an_infinitive_says_nothing() {
+    let x = run("The fund was small.\n\nDonations have continued to roll in, enabling the platform to scale up.");
+    assert!(x.statements.is_empty(), "{:?}", x.statements);
+    let x = run("The vote was close.\n\nLee said to reporters that it was over.");
+    assert_eq!(find(&x, "it was over").quote, "that it was over");
+}
