@@ -15,19 +15,8 @@ pub fn is_plural_subject(doc: &Doc, i: usize) -> bool {
     doc.toks[i].low.ends_with('s')
         && !doc.toks[i].low.ends_with("ss")
         && !(i > 0 && is_pronoun(doc, i - 1))
-        && matches!(
-            next.low,
-            "are"
-                | "were"
-                | "will"
-                | "would"
-                | "can"
-                | "could"
-                | "should"
-                | "may"
-                | "might"
-                | "must"
-        )
+        && is_finite_aux(next.low)
+        && !matches!(next.low, "is" | "was" | "has" | "have" | "had")
 }
 
 /// A cue starting at token `i`: its end (exclusive) and class.
