@@ -44,6 +44,32 @@ fn surname_index(words: &[String]) -> usize {
     }
 }
 
+/// Which of the namesakes `cands` the lone surname at token `j` names. Among those named
+/// before it: one named in the last twenty sentences (a roundup's new story is about its
+/// own Johnson), then the one named most often (the protagonist, not the spouse named
+/// once), then the first named. With none named before, the first named after.
+fn pick_namesake(doc: &Doc, named_at: &[Vec<usize>], cands: &[usize], j: usize) -> Option<usize> {
+    let sent = doc.toks[j].sent;
+    let before = |p: usize| {
+        let at = &named_at[p];
+        let k = at.partition_point(|&t| t <= j);
+        let recent = doc.toks[*at[..k].last()?].sent + 20 >= sent;
+        Some((recent, k, std::cmp::Reverse(at[0])))
+    };
+    cands
+        .iter()
+        .copied()
+        .filter_map(|p| Some((before(p)?, p)))
+        .max()
+        .map(|(_, p)| p)
+        .or_else(|| {
+            cands
+                .iter()
+                .copied()
+                .min_by_key(|&p| named_at[p].first().copied().unwrap_or(usize::MAX))
+        })
+}
+
 /// A written name of a person: tokens `[ts, te)` including a title, `name_ts` where the
 /// name itself starts.
 #[derive(Debug, Clone, Copy)]
@@ -295,28 +321,7 @@ impl Registry {
                 });
                 continue;
             }
-            // Among the namesakes named before: one named in the last twenty sentences
-            // (a roundup's new story is about its own Johnson), then the one named most
-            // often (the protagonist, not the spouse named once), then the first named.
-            let sent = doc.toks[j].sent;
-            let before = |p: usize| {
-                let at = &named_at[p];
-                let k = at.partition_point(|&t| t <= j);
-                let recent = doc.toks[*at[..k].last()?].sent + 20 >= sent;
-                Some((recent, k, std::cmp::Reverse(at[0])))
-            };
-            let best = cands
-                .iter()
-                .copied()
-                .filter_map(|p| Some((before(p)?, p)))
-                .max()
-                .map(|(_, p)| p)
-                .or_else(|| {
-                    cands
-                        .iter()
-                        .copied()
-                        .min_by_key(|&p| named_at[p].first().copied().unwrap_or(usize::MAX))
-                });
+            let best = pick_namesake(doc, &named_at, &cands, j);
             if let Some(p) = best {
                 let ts = if j > 0 && is_title(doc.toks[j - 1].low) {
                     j - 1
