@@ -19,6 +19,9 @@ pub fn is_plural_subject(doc: &Doc, i: usize) -> bool {
         && !matches!(next.low, "is" | "was" | "has" | "have" | "had")
 }
 
+/// Words after which a reporting verb's form is a noun: "the claims", "his calls".
+const NOUN_OPENERS: [&str; 9] = ["the", "a", "an", "his", "their", "its", "our", "my", "your"];
+
 /// A cue starting at token `i`: its end (exclusive) and class.
 pub fn cue_at(doc: &Doc, i: usize) -> Option<(usize, CueClass)> {
     let lx = lex();
@@ -66,12 +69,7 @@ pub fn cue_at(doc: &Doc, i: usize) -> Option<(usize, CueClass)> {
     }
     // "the claims", "his calls": no verb follows an article or a possessive ("her" may
     // be an object).
-    if i >= 1
-        && matches!(
-            doc.toks[i - 1].low,
-            "the" | "a" | "an" | "his" | "their" | "its" | "our" | "my" | "your"
-        )
-    {
+    if i >= 1 && NOUN_OPENERS.contains(&doc.toks[i - 1].low) {
         return None;
     }
     // "his often-repeated vow", "Stadia’s current expected lineup": after a determiner
@@ -138,10 +136,10 @@ fn modified_noun(doc: &Doc, i: usize) -> bool {
                 | "public"
                 | "repeated"
         );
-    let determiner = matches!(
-        doc.toks[before].low,
-        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my" | "your" | "’s" | "'s"
-    );
+    // Before a modifier "her" is a possessive too ("her widely reported remarks"), and
+    // so is a possessor's "’s".
+    let determiner = NOUN_OPENERS.contains(&doc.toks[before].low)
+        || matches!(doc.toks[before].low, "her" | "’s" | "'s");
     modifier && determiner
 }
 
@@ -334,6 +332,7 @@ pub(super) fn skip_adjuncts(doc: &Doc, i: usize, hi: usize) -> usize {
                 j += 3;
             }
         }
+        // "at least 5,000 people": a quantity, not a place or time.
         let quantity = j + 1 < hi && matches!(doc.toks[j + 1].low, "least" | "most");
         if j + 1 < hi
             && !quantity

@@ -732,6 +732,18 @@ pub(super) fn around_cue(
     })
 }
 
+/// "to" at `k` opening an infinitive before `hi` ("pledged to work", "continued to
+/// grow"), not an addressee ("to reporters", "to him", "to the Post").
+fn to_infinitive(doc: &Doc, k: usize, hi: usize) -> bool {
+    let lx = lex();
+    doc.toks[k].low == "to"
+        && k + 1 < hi
+        && !doc.is_cap(k + 1)
+        && !lx.determiners.contains(doc.toks[k + 1].low)
+        && !lx.pronouns.contains_key(doc.toks[k + 1].low)
+        && !lx.anonymous.contains(doc.toks[k + 1].low)
+}
+
 /// Does the sentence end at `hi` with only a prepositional phrase from `j` on ("…, she
 /// said in a video message to the convention.")? Such a tail tells where or how it was
 /// said, so what precedes the cue is the whole content.
@@ -853,12 +865,7 @@ pub(super) fn content_after(
         // A prepositional adjunct or an addressee may be longer ("said in an interview
         // taped before the attacks that", "told cheering supporters that").
         // "pledged to work with both parties, …" is an infinitive, not an adjunct.
-        let infinitive = doc.toks[ce].low == "to"
-            && ce + 1 < t
-            && !doc.is_cap(ce + 1)
-            && !lx.determiners.contains(doc.toks[ce + 1].low)
-            && !lx.pronouns.contains_key(doc.toks[ce + 1].low)
-            && !lx.anonymous.contains(doc.toks[ce + 1].low);
+        let infinitive = to_infinitive(doc, ce, t);
         let loose = !infinitive
             && (ce..t).all(|j| doc.toks[j].is_word() || doc.toks[j].is_punct(','))
             && (class == CueClass::Tell
@@ -892,13 +899,8 @@ pub(super) fn content_after(
         } else {
             // "continued to roll in, enabling …", "is said to be": a verb before an
             // infinitive says nothing; "said to reporters" has its addressee.
-            let infinitive = ce + 1 < hi
-                && doc.toks[ce].low == "to"
+            let infinitive = to_infinitive(doc, ce, hi)
                 && doc.toks[ce + 1].is_word()
-                && !doc.is_cap(ce + 1)
-                && !lx.determiners.contains(doc.toks[ce + 1].low)
-                && !lx.pronouns.contains_key(doc.toks[ce + 1].low)
-                && !lx.anonymous.contains(doc.toks[ce + 1].low)
                 && !lx.stops.contains(doc.toks[ce + 1].low);
             if infinitive && matches!(class, CueClass::Say | CueClass::Tell) {
                 return None;
