@@ -736,8 +736,8 @@ pub(super) fn around_cue(
 /// grow"), not an addressee ("to reporters", "to him", "to the Post").
 fn to_infinitive(doc: &Doc, k: usize, hi: usize) -> bool {
     let lx = lex();
-    doc.toks[k].low == "to"
-        && k + 1 < hi
+    k + 1 < hi
+        && doc.toks[k].low == "to"
         && !doc.is_cap(k + 1)
         && !lx.determiners.contains(doc.toks[k + 1].low)
         && !lx.pronouns.contains_key(doc.toks[k + 1].low)
