@@ -29,7 +29,7 @@ pub fn find(doc: &Doc, reg: &Registry, inside: &[u32]) -> Vec<OrgMention> {
             continue;
         }
         let b = run_end(doc, reg, i);
-        if let Some(m) = judge(doc, i, b).filter(|_| !dateline_credit(doc, i, b)) {
+        if let Some(m) = judge(doc, i, b, &out).filter(|_| !dateline_credit(doc, i, b)) {
             out.push(m);
         }
         i = b;
@@ -77,8 +77,10 @@ fn run_end(doc: &Doc, reg: &Registry, a: usize) -> usize {
     b
 }
 
-/// Whether `[a, b)` names an organisation, and how it reads.
-fn judge(doc: &Doc, mut a: usize, b: usize) -> Option<OrgMention> {
+/// Whether `[a, b)` names an organisation, and how it reads. `known` are the
+/// organisations named before it, whose shortened names ("Big Machine" after "Big
+/// Machine Records") stand for them.
+fn judge(doc: &Doc, mut a: usize, b: usize, known: &[OrgMention]) -> Option<OrgMention> {
     let lx = lex();
     let sent_start = doc.sents[doc.toks[a].sent].ts;
     let mut opens = a == sent_start;
@@ -127,16 +129,63 @@ fn judge(doc: &Doc, mut a: usize, b: usize) -> Option<OrgMention> {
     let subject = (opens || after_opener) && (verb_follows || possessed);
     // A single capitalised word opening a sentence is too often a person or a place.
     let subject_name = subject && b - a >= 2;
-    if !(org_word || acronym || subject_name) {
+    let written = doc.text[doc.toks[a].s..doc.toks[b - 1].e]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let shortened = (b - a >= 2 && !org_word && !acronym)
+        .then(|| shortened_from(&written, known))
+        .flatten();
+    if !(org_word || acronym || subject_name || shortened.is_some()) {
         return None;
     }
-    let written = &doc.text[doc.toks[a].s..doc.toks[b - 1].e];
     Some(OrgMention {
         ts: a,
         te: b,
-        name: written.split_whitespace().collect::<Vec<_>>().join(" "),
+        name: shortened.unwrap_or(written),
         subject,
     })
+}
+
+/// The full name of an organisation named earlier that `written` (two words or more)
+/// is without its company-form word: "Big Machine" after "Big Machine Records". Only
+/// such a word, since a place opens many names ("West Virginia University").
+fn shortened_from(written: &str, known: &[OrgMention]) -> Option<String> {
+    known
+        .iter()
+        .rev()
+        .find(|o| {
+            o.name
+                .strip_prefix(written)
+                .and_then(|rest| rest.strip_prefix(' '))
+                .is_some_and(is_company_form)
+        })
+        .map(|o| o.name.clone())
+}
+
+/// The word a company's full name ends in and everyday use leaves off.
+fn is_company_form(word: &str) -> bool {
+    let low = word.trim_end_matches('.').to_lowercase();
+    matches!(
+        low.as_str(),
+        "records"
+            | "group"
+            | "inc"
+            | "corp"
+            | "corporation"
+            | "co"
+            | "company"
+            | "ltd"
+            | "llc"
+            | "plc"
+            | "productions"
+            | "holdings"
+            | "entertainment"
+            | "studios"
+            | "industries"
+            | "enterprises"
+            | "partners"
+    )
 }
 
 /// "… why the ncf is …": a short form right after a subordinating word (and "the") opens
@@ -237,6 +286,19 @@ mod tests {
                 ("Christian Aid".to_string(), true),
                 ("NASA".to_string(), false),
                 ("Pacific Gas & Electric Co.".to_string(), false),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_shortened_name_stands_for_the_organisation_named_before() {
+        let got =
+            names("Big Machine Records issued a statement. Swift accused Big Machine of lying.");
+        assert_eq!(
+            got,
+            vec![
+                ("Big Machine Records".to_string(), true),
+                ("Big Machine Records".to_string(), false),
             ]
         );
     }

@@ -345,12 +345,15 @@ impl<'d, 'a> Resolver<'d, 'a> {
         }
         // "The company denied it in a statement.": the sentence's subject, a definite
         // noun phrase standing for an organisation the text names.
+        // An adverb may stand between it and the verb ("The company flat-out denied").
         let st = doc.sents[s].ts;
         let end = (st + 1..j).find(|&k| !doc.toks[k].is_word() || is_verbish(doc, k));
-        if let Some(end) = end.filter(|&e| doc.toks[st].low == "the" && e <= st + 3) {
-            let t = self.classify(st, end);
-            if t.is_named() {
-                return Some(t);
+        if let Some(end) = end.filter(|&e| doc.toks[st].low == "the" && e <= st + 4) {
+            for e in st + 2..=end.min(st + 3) {
+                let t = self.classify(st, e);
+                if t.is_named() {
+                    return Some(t);
+                }
             }
         }
         self.recent_org(j, 2).map(Target::Org)

@@ -796,6 +796,12 @@ fn a_statement_reads_for_the_organisation_that_issued_it() {
         speaker_name(find(&x, "We were shocked")),
         "Harbour Lines Group"
     );
+    // Named again without its company word, with an adverb before the verb.
+    let x = run("Bell Harbor Records sued on Monday. The case is old. The judge is new. Ana Torres accused Bell Harbor of lying on Thursday.\n\nThe company flatly denied the allegations in a statement.\n\n“We were shocked,” the statement read.");
+    assert_eq!(
+        speaker_name(find(&x, "We were shocked")),
+        "Bell Harbor Records"
+    );
     // "read" is a cue only for a document.
     let x = run("Ana Torres read the report aloud.");
     assert!(x.statements.is_empty(), "{:?}", x.statements);
