@@ -77,6 +77,25 @@ pub fn cue_at(doc: &Doc, i: usize) -> Option<(usize, CueClass)> {
     if modified_noun(doc, i) {
         return None;
     }
+    // "Benchmark 10-year notes": a number and its unit make the word a noun.
+    let digit = |j: usize| doc.word(j).bytes().any(|c| c.is_ascii_digit());
+    // Not an age: "a 43-year-old asked".
+    let unit_joined = i >= 1
+        && doc.word(i - 1).contains('-')
+        && digit(i - 1)
+        && !doc.word(i - 1).ends_with("-old");
+    if unit_joined || (i >= 3 && doc.toks[i - 2].is_punct('-') && digit(i - 3)) {
+        return None;
+    }
+    // "pleaded guilty": a plea in court, not words reported.
+    if t.low.starts_with("plead")
+        && doc
+            .toks
+            .get(i + 1)
+            .is_some_and(|t| matches!(t.low, "guilty" | "not" | "innocent" | "no"))
+    {
+        return None;
+    }
     // "read" reports only what a document says: "“…,” the statement read."
     if matches!(t.low, "read" | "reads") && !(i >= 1 && lx.documents.contains(doc.toks[i - 1].low))
     {

@@ -266,6 +266,14 @@ mod tests {
     }
 
     #[test]
+    fn pleas_measures_and_maintained_things_are_not_cues() {
+        assert!(quotes("Carl Moss pleaded guilty to fraud on Monday.").is_empty());
+        assert!(quotes("Benchmark 10-year notes last rose 7/32 in price.").is_empty());
+        assert!(quotes("The group maintains a political office in Doha.").is_empty());
+        assert_eq!(quotes("Carl Moss maintains that he was in Doha.").len(), 1);
+    }
+
+    #[test]
     fn refusals_and_expectations_report_no_words() {
         assert!(quotes("Maria Costa declined to comment on the deal.").is_empty());
         assert!(quotes("The minister refused to say whether taxes would rise.").is_empty());

@@ -88,6 +88,18 @@ pub(super) fn subject_left_with_aux(doc: &Doc, end: usize, lo: usize) -> Option<
             }
         }
     }
+    // "the U.S. Attorney's Office for the Western District of New York said": an
+    // organisation's name runs on through "of"/"for" and the names after them.
+    let named =
+        |k: usize| doc.is_cap(k) || (doc.toks[k].low == "the" && k + 1 < b && doc.is_cap(k + 1));
+    if a > lo + 1 && a < b && named(a) && matches!(doc.toks[a - 1].low, "of" | "for") {
+        let names_org = |(ra, rb): (usize, usize)| {
+            (ra..rb).any(|k| doc.is_cap(k) && lx.org_words.contains(doc.toks[k].low))
+        };
+        if let Some((ra, _)) = subject_left_with_aux(doc, a - 1, lo).filter(|&p| names_org(p)) {
+            a = ra;
+        }
+    }
     // "executives of both companies announced": the people of a group speak, not the group.
     if a > lo + 1 && a < b && doc.toks[a - 1].low == "of" && !doc.is_cap(a - 2) {
         let people = doc.toks[a - 2].low;

@@ -567,10 +567,12 @@ impl<'d, 'a> Resolver<'d, 'a> {
         if lx.countries.contains(&head) && h - a <= 2 {
             return Target::Org(doc.word(h - 1).to_string());
         }
-        // "The Bank of America", "the University of Maryland": an organisation word before
-        // "of" names an organisation, not a person called after the place.
+        // "The Bank of America", "the Office for Civil Rights": an organisation word before
+        // "of" or "for" names an organisation, not a person called after the place.
         let org_of = (a..h.saturating_sub(1)).any(|j| {
-            doc.is_cap(j) && lx.org_words.contains(doc.toks[j].low) && doc.toks[j + 1].low == "of"
+            doc.is_cap(j)
+                && lx.org_words.contains(doc.toks[j].low)
+                && matches!(doc.toks[j + 1].low, "of" | "for")
         });
         if org_of && doc.is_cap(h - 1) {
             let s = (a..h)

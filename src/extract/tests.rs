@@ -1208,3 +1208,18 @@ fn a_speech_verb_before_an_infinitive_says_nothing() {
     let x = run("The vote was close.\n\nLee said to reporters that it was over.");
     assert_eq!(find(&x, "it was over").quote, "that it was over");
 }
+
+#[test]
+fn an_organisation_named_through_of_and_for_speaks_whole() {
+    let x = run("Carl Moss pleaded guilty to fraud, the U.S. Attorney’s Office for the Western District of Ohio said in a statement.");
+    assert_eq!(
+        speaker_name(find(&x, "Carl Moss pleaded guilty")),
+        "U.S. Attorney’s Office for the Western District of Ohio"
+    );
+    // A lower-case body before "of" is not a name: the speaker is the person after it.
+    let x = run("Ana Torres spoke on Monday. In a meeting with the editorial board of the Daily Post Torres said that taxes would rise.");
+    assert_eq!(speaker_name(find(&x, "taxes would rise")), "Ana Torres");
+    // An age is no measure: "a 43-year-old asked" is a person asking.
+    let x = run("“Why now?” a 43-year-old asked.");
+    assert_eq!(x.statements.len(), 1);
+}
