@@ -214,6 +214,31 @@ pub fn carried(
     None
 }
 
+/// "the day's testimony": the day the text gave that event earlier ("the testimony
+/// Tuesday"), looked for in the twenty sentences before, the nearest first.
+pub fn of_the_day(
+    doc: &Doc,
+    sent: usize,
+    days: &mut SentenceDays,
+    pub_on: NaiveDate,
+) -> Option<NaiveDate> {
+    let cur = doc.sents.get(sent)?;
+    let event = (cur.ts + 1..cur.te.saturating_sub(2)).find_map(|k| {
+        let t = &doc.toks;
+        let the_day = matches!(t[k - 1].low, "the" | "that")
+            && t[k].low == "day"
+            && matches!(t[k + 1].low, "’s" | "'s");
+        (the_day && t[k + 2].is_word()).then(|| t[k + 2].low)
+    })?;
+    (sent.saturating_sub(20)..sent).rev().find_map(|s| {
+        let (day, at) = days.of(doc, s, pub_on)?;
+        let prev = doc.sents[s];
+        let near = (at.saturating_sub(5).max(prev.ts)..(at + 6).min(prev.te))
+            .any(|k| doc.toks[k].low == event);
+        (near && day <= pub_on).then_some(day)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

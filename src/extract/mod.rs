@@ -250,8 +250,9 @@ pub fn extract_within(article: &ArticleInput<'_>, stop: &Stop<'_>) -> Option<Ext
                 article.published_on,
                 names_speaker,
             );
-            if let Some(day) =
-                carried.or_else(|| follow_up(&statements, &statement_sents, sent, name))
+            if let Some(day) = carried
+                .or_else(|| dates::of_the_day(&doc, sent, &mut sentence_days, article.published_on))
+                .or_else(|| follow_up(&statements, &statement_sents, sent, name))
             {
                 (said_on, date_basis) = (day, DateBasis::Relative);
             }

@@ -1223,3 +1223,10 @@ fn an_organisation_named_through_of_and_for_speaks_whole() {
     let x = run("“Why now?” a 43-year-old asked.");
     assert_eq!(x.statements.len(), 1);
 }
+
+#[test]
+fn the_days_event_is_dated_by_its_earlier_mention() {
+    let x = run("Her appearance follows the testimony Tuesday of four officials.\n\nVindman spoke about a July 10 meeting.\n\nThe hearing room was full.\n\nAt the White House, Trump said he had watched part of the day’s testimony.");
+    let s = find(&x, "he had watched part");
+    assert_eq!(Some(s.said_on), NaiveDate::from_ymd_opt(2025, 2, 11));
+}
