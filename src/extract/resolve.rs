@@ -2,7 +2,7 @@
 //! like "the secretary-general", and he/she pronouns), an organisation, or an unnamed
 //! source that must stay anonymous.
 
-use super::lexicon::{lex, Gender};
+use super::lexicon::{flag, lex, Gender};
 use super::mentions::{is_acronym, role_key, Registry};
 use super::organisations::{self, OrgMention};
 use super::quotes::NONE;
@@ -33,6 +33,28 @@ fn later(x: Option<(usize, String)>, y: Option<(usize, String)>) -> Option<Strin
     match (x, y) {
         (Some(x), Some(y)) => Some(if x.0 > y.0 { x.1 } else { y.1 }),
         (x, y) => x.or(y).map(|c| c.1),
+    }
+}
+
+/// A speaker phrase `[a, b)` as `classify` reads it: its head ends at `split` (before a
+/// preposition), its head word is token `h - 1`, lower-cased as `head`.
+struct Phrase {
+    a: usize,
+    b: usize,
+    split: usize,
+    h: usize,
+    head: String,
+}
+
+impl Phrase {
+    /// The phrase as an unnamed source is called: its head without a leading "the".
+    fn description(&self, doc: &Doc) -> String {
+        let mut s = self.a;
+        if s < self.h && doc.toks[s].low == "the" {
+            s += 1;
+        }
+        let e = self.split.max(s + 1);
+        doc.text[doc.toks[s].s..doc.toks[e - 1].e].to_string()
     }
 }
 
@@ -359,20 +381,62 @@ impl<'d, 'a> Resolver<'d, 'a> {
         self.recent_org(j, 2).map(Target::Org)
     }
 
+    /// Who the speaker phrase `[a, b)` is: a pronoun's referent, a person named in its
+    /// head, a document's issuer, an organisation, the holder of a role, a group, or a
+    /// name met only here.
     fn classify(&mut self, mut a: usize, b: usize) -> Target {
         let doc = self.doc;
-        let lx = lex();
         // "But I think": a conjunction opening the phrase is not part of a name.
         while a + 1 < b && matches!(doc.toks[a].low, "but" | "and" | "so" | "yet" | "or") {
             a += 1;
         }
         if b - a == 1 {
-            if let Some(&p) = lx.pronouns.get(doc.toks[a].low) {
+            if let Some(&p) = lex().pronouns.get(doc.toks[a].low) {
                 return self.pronoun(a, p);
             }
         }
-        // The head is what comes before a preposition ("a spokesman for X").
-        let mut split = b;
+        let split = self.head_end(a, b);
+        // "Mr. Grassley and Mr. Leahy said": two people speaking together are a group;
+        // naming one of them would give the other's words to one.
+        if let Some(group) = self.named_pair(a, split) {
+            return group;
+        }
+        let person = self.person_in_head(a, split, b);
+        if person.is_none() {
+            if let Some(t) = self.name_after_complement(split, b) {
+                return t;
+            }
+        }
+        // The head word: last word of the head that is not a possessive marker.
+        let mut h = split;
+        while h > a && !doc.toks[h - 1].is_word() {
+            h -= 1;
+        }
+        if h == a {
+            return Target::Anon(self.text(a, b).to_lowercase());
+        }
+        let ph = Phrase {
+            a,
+            b,
+            split,
+            h,
+            head: doc.toks[h - 1].low.to_string(),
+        };
+        if let Some(p) = person.filter(|_| self.person_is_head(&ph)) {
+            return Target::Person(p);
+        }
+        self.document_issuer(&ph)
+            .or_else(|| self.transcript_surname(&ph))
+            .or_else(|| self.organisation_head(&ph))
+            .or_else(|| self.role_or_group(&ph))
+            .or_else(|| self.named_by_capitals(&ph))
+            .unwrap_or_else(|| Target::Anon(ph.description(doc)))
+    }
+
+    /// The end of the phrase's head: before a preposition ("a spokesman for X"), or
+    /// before "of" after a named person ("Joel Smith of Example News").
+    fn head_end(&self, a: usize, b: usize) -> usize {
+        let doc = self.doc;
         for j in a + 1..b {
             let low = doc.toks[j].low;
             if matches!(
@@ -381,23 +445,23 @@ impl<'d, 'a> Resolver<'d, 'a> {
             ) && !doc.is_cap(j - 1)
                 && !hyphenated(doc, j)
             {
-                split = j;
-                break;
+                return j;
             }
-            if matches!(low, "of" | "for" | "at") && doc.is_cap(j - 1) {
-                // "Joel Smith of Example News": a named person before "of".
-                if self.reg.mention_at(j - 1).is_some() {
-                    split = j;
-                    break;
-                }
+            if matches!(low, "of" | "for" | "at")
+                && doc.is_cap(j - 1)
+                && self.reg.mention_at(j - 1).is_some()
+            {
+                return j;
             }
         }
-        // "Mr. Grassley and Mr. Leahy said": two people speaking together are a group;
-        // naming one of them would give the other's words to one.
-        if let Some(group) = self.named_pair(a, split) {
-            return group;
-        }
-        // A named person in the head, not a possessor ("Trump’s aide").
+        b
+    }
+
+    /// A named person in the head `[a, split)`, not a possessor ("Trump’s aide"), nor a
+    /// name before a lower-case role word that a capitalised name follows ("Wikileaks
+    /// editor-in-chief Kristinn Hrafnsson").
+    fn person_in_head(&self, a: usize, split: usize, b: usize) -> Option<usize> {
+        let doc = self.doc;
         let mut person = None;
         let mut person_end = a;
         let mut j = a;
@@ -415,191 +479,209 @@ impl<'d, 'a> Resolver<'d, 'a> {
                 j += 1;
             }
         }
-        // "Wikileaks editor-in-chief Kristinn Hrafnsson": a capitalised name after a
-        // lower-case role word is the speaker, not a name before it.
-        if person.is_some()
-            && person_end < split
+        let name_after = person_end < split
             && doc.is_cap(split - 1)
-            && (person_end..split).any(|k| doc.toks[k].is_word() && !doc.is_cap(k))
-        {
-            person = None;
+            && (person_end..split).any(|k| doc.toks[k].is_word() && !doc.is_cap(k));
+        person.filter(|_| !name_after)
+    }
+
+    /// "China’s ambassador to Britain Liu Xiaming": a name after a role's one-word
+    /// complement.
+    fn name_after_complement(&mut self, split: usize, b: usize) -> Option<Target> {
+        let doc = self.doc;
+        if !(split + 2 < b && doc.toks[split].low == "to" && doc.is_cap(split + 1)) {
+            return None;
         }
-        // "China’s ambassador to Britain Liu Xiaming": a name after a role's one-word
-        // complement.
-        if person.is_none() && split + 2 < b && doc.toks[split].low == "to" && doc.is_cap(split + 1)
-        {
-            if let Some(m) = self.reg.mention_at(split + 2) {
-                if m.ts == split + 2 && m.te == b {
-                    return Target::Person(m.person);
-                }
-            }
-            if b - (split + 2) >= 2 && b - (split + 2) <= 3 && (split + 2..b).all(|k| doc.is_cap(k))
-            {
-                return Target::Person(self.reg.add_speaker_name(doc, split + 2, b));
+        if let Some(m) = self.reg.mention_at(split + 2) {
+            if m.ts == split + 2 && m.te == b {
+                return Some(Target::Person(m.person));
             }
         }
-        // The head word: last word of the head that is not a possessive marker.
-        let mut h = split;
-        while h > a && !doc.toks[h - 1].is_word() {
-            h -= 1;
+        let n = b - (split + 2);
+        if (2..=3).contains(&n) && (split + 2..b).all(|k| doc.is_cap(k)) {
+            return Some(Target::Person(self.reg.add_speaker_name(doc, split + 2, b)));
         }
-        if h == a {
-            return Target::Anon(self.text(a, b).to_lowercase());
-        }
-        let head = doc.toks[h - 1].low.to_string();
+        None
+    }
+
+    /// Whether the person named in the head is the speaker: "Smith's spokesman" stays
+    /// anonymous, and in "the Smith campaign" or "Smith supporters" the noun after the
+    /// name is the head; a name after the possessive wins.
+    fn person_is_head(&self, ph: &Phrase) -> bool {
+        let doc = self.doc;
+        let (a, h) = (ph.a, ph.h);
         let after_poss = h >= a + 2 && (a..h - 1).any(|j| is_possessive(doc.toks[j].low));
-        if let Some(p) = person {
-            // "Smith's spokesman" stays anonymous; a name after the possessive wins.
-            // "the Smith campaign", "Smith supporters": a noun after the name is the head.
-            let named_last = self.reg.mention_at(h - 1).is_some();
-            let noun_after = !named_last && !doc.is_cap(h - 1);
-            if named_last || (!after_poss && !noun_after) {
-                return Target::Person(p);
+        let named_last = self.reg.mention_at(h - 1).is_some();
+        let noun_after = !named_last && !doc.is_cap(h - 1);
+        named_last || (!after_poss && !noun_after)
+    }
+
+    /// "The statement said", "a report from Kotak": the document's issuer speaks, else
+    /// the document stands as an unnamed source.
+    fn document_issuer(&mut self, ph: &Phrase) -> Option<Target> {
+        let doc = self.doc;
+        if !lex().documents.contains(&ph.head) || doc.is_cap(ph.h - 1) {
+            return None;
+        }
+        let t = self.issuer(ph.a, ph.split, ph.h, ph.b);
+        Some(t.unwrap_or_else(|| Target::Anon(ph.description(doc))))
+    }
+
+    /// "PENCE:" in a transcript: an upper-case surname of a known person.
+    fn transcript_surname(&self, ph: &Phrase) -> Option<Target> {
+        let doc = self.doc;
+        if !(is_acronym(doc.word(ph.h - 1)) && ph.h - ph.a == 1) {
+            return None;
+        }
+        let low = doc.toks[ph.h - 1].low;
+        let p = self
+            .reg
+            .people
+            .iter()
+            .rposition(|p| p.surname_low() == low)?;
+        Some(Target::Person(p))
+    }
+
+    /// Organisations: "the State Department", "CNN", "the Clinton campaign"; "the
+    /// committee" or "the state's largest utility" as a named one of the article.
+    fn organisation_head(&self, ph: &Phrase) -> Option<Target> {
+        let doc = self.doc;
+        let lx = lex();
+        let (a, h, head) = (ph.a, ph.h, ph.head.as_str());
+        let short_form = self.is_lower_short_form(head);
+        let org_head = lx.org_words.contains(head) || is_acronym(doc.word(h - 1)) || short_form;
+        if !org_head || lx.anonymous.contains(head) {
+            return None;
+        }
+        let mut s = a;
+        if lx.determiners.contains(doc.toks[s].low) {
+            s += 1;
+        }
+        if !short_form && !(s..h).any(|j| doc.is_cap(j)) {
+            if let Some(o) = self.named_org(head, a) {
+                return Some(Target::Org(o));
             }
         }
-        let desc = || {
-            let mut s = a;
-            if s < h && lx.determiners.contains(doc.toks[s].low) && doc.toks[s].low == "the" {
-                s += 1;
-            }
-            let e = split.max(s + 1);
-            doc.text[doc.toks[s].s..doc.toks[e - 1].e].to_string()
-        };
-        // "The statement said", "a report from Kotak": the document's issuer speaks.
-        if lx.documents.contains(&head) && !doc.is_cap(h - 1) {
-            if let Some(t) = self.issuer(a, split, h, b) {
-                return t;
-            }
-            return Target::Anon(desc());
-        }
-        // "PENCE:" in a transcript: an upper-case surname of a known person.
-        if is_acronym(doc.word(h - 1)) && h - a == 1 {
-            let low = doc.toks[h - 1].low;
-            if let Some(p) = self.reg.people.iter().rposition(|p| p.surname_low() == low) {
-                return Target::Person(p);
+        let name: Vec<&str> = (s..h)
+            .filter(|&j| !is_possessive(doc.toks[j].low))
+            .map(|j| doc.word(j))
+            .collect();
+        Some(Target::Org(name.join(" ")))
+    }
+
+    /// The role the head names ("the prime minister", "the senator"), as a role key.
+    fn role_of(&self, ph: &Phrase) -> Option<String> {
+        let doc = self.doc;
+        let lx = lex();
+        let head = ph.head.as_str();
+        if ph.h >= ph.a + 2 {
+            let two = role_key(&format!("{} {}", doc.toks[ph.h - 2].low, head));
+            if !two.is_empty() && lx.roles.contains(&two) {
+                return Some(two);
             }
         }
-        // Organisations: "the State Department", "CNN", "the Clinton campaign".
-        let org_head = lx.org_words.contains(&head)
-            || is_acronym(doc.word(h - 1))
-            || self.is_lower_short_form(&head);
-        if org_head && !lx.anonymous.contains(&head) {
-            let mut s = a;
-            if lx.determiners.contains(doc.toks[s].low) {
-                s += 1;
-            }
-            let name: Vec<&str> = (s..h)
-                .filter(|&j| !is_possessive(doc.toks[j].low))
-                .map(|j| doc.word(j))
-                .collect();
-            // "the committee", "the state's largest utility": a named one of the article.
-            let short_form = self.is_lower_short_form(&head);
-            if !short_form && !(s..h).any(|j| doc.is_cap(j)) {
-                if let Some(o) = self.named_org(&head, a) {
-                    return Target::Org(o);
-                }
-            }
-            return Target::Org(name.join(" "));
-        }
-        // Role nouns: the person holding that role in the article.
-        let two = if h >= a + 2 {
-            role_key(&format!("{} {}", doc.toks[h - 2].low, head))
-        } else {
-            String::new()
-        };
-        let role = if !two.is_empty() && lx.roles.contains(&two) {
-            Some(two)
-        } else if lx.roles.contains(&role_key(&head))
-            || lx.titles.get(&head).is_some_and(|t| t.role.is_some())
-        {
-            Some(role_key(&head))
-        } else {
-            None
-        };
-        // Plural heads are groups; a capitalised one only with a group ending
-        // ("Americans", "Texans"), so surnames like "Ellis" stay people.
+        let role = lx.roles.contains(&role_key(head))
+            || lx.titles.get(head).is_some_and(|t| t.role.is_some());
+        role.then(|| role_key(head))
+    }
+
+    /// Plural heads are groups; a capitalised one only with a group ending ("Americans",
+    /// "Texans") or a plural acronym ("MPs"), so surnames like "Ellis" stay people.
+    fn is_plural(&self, ph: &Phrase) -> bool {
+        let doc = self.doc;
+        let (a, h, head) = (ph.a, ph.h, ph.head.as_str());
         let group_ending = ["ans", "ers", "ists", "ites", "ics", "ats"]
             .iter()
             .any(|e| head.ends_with(e));
-        // "MPs", "CEOs": a plural acronym is a group too.
         let plural_acronym = doc.word(h - 1).strip_suffix('s').is_some_and(is_acronym);
         // "Delegates questioned …": capitalised only because it opens the sentence.
         let opens = h - 1 == a && self.reg.plural_opening(doc, a);
         // "said Sowers, who is …", "Evans says": a surname with a group's ending.
-        let surname = h - a == 1 && doc.is_cap(h - 1) && self.singular_name(h - 1, b);
-        let plural = plural_acronym
+        let surname = h - a == 1 && doc.is_cap(h - 1) && self.singular_name(h - 1, ph.b);
+        plural_acronym
             || head.ends_with('s')
                 && !head.ends_with("ss")
                 && !surname
-                && (!doc.is_cap(h - 1) || group_ending || opens);
+                && (!doc.is_cap(h - 1) || group_ending || opens)
+    }
+
+    /// Role nouns: the person holding that role in the article, the one speaking for
+    /// the organisation it names ("the NATO chief"), or whom the sentence before was
+    /// about. A role no one holds, a group or an anonymous noun is an unnamed source.
+    fn role_or_group(&self, ph: &Phrase) -> Option<Target> {
+        let doc = self.doc;
+        let lx = lex();
+        let role = self.role_of(ph);
+        let plural = self.is_plural(ph);
         if let Some(r) = role.as_ref().filter(|_| !plural) {
-            if let Some(p) = self.person_with_role(r, a) {
-                return Target::Person(p);
-            }
-            // "the NATO chief": the person who speaks for that organisation.
-            if let Some(p) = self.person_of_org(a, h) {
-                return Target::Person(p);
-            }
-            // "Trump charges that …. The New York businessman says": a role no one in the
-            // text holds describes whom the sentence before was about.
-            // Only a common noun ("The Brennan Center for Justice" is a name), and one
-            // whose gender, when it has one ("businessman"), is the person's.
-            let gender = lx.titles.get(&head).map_or(Gender::Unknown, |t| t.gender);
-            if doc.toks[a].low == "the" && !doc.is_cap(h - 1) {
-                // Nor someone known by another role: "the mayor" is not the nominee.
-                let fits = |p: usize| {
-                    let person = &self.reg.people[p];
-                    (gender == Gender::Unknown || person.gender == gender)
-                        && (person.role_keys.is_empty()
-                            || person
-                                .role_keys
-                                .iter()
-                                .any(|k| k.split_whitespace().last() == Some(head.as_str())))
-                };
-                if let Some(p) = self.previous_subject(a).filter(|&p| fits(p)) {
-                    return Target::Person(p);
-                }
+            let holder = self
+                .person_with_role(r, ph.a)
+                .or_else(|| self.person_of_org(ph.a, ph.h))
+                .or_else(|| self.described_before(ph));
+            if let Some(p) = holder {
+                return Some(Target::Person(p));
             }
         }
-        if lx.anonymous.contains(&head) || role.is_some() || plural {
-            return Target::Anon(desc());
+        (lx.anonymous.contains(&ph.head) || role.is_some() || plural)
+            .then(|| Target::Anon(ph.description(doc)))
+    }
+
+    /// "Trump charges that …. The New York businessman says": a role no one in the text
+    /// holds describes whom the sentence before was about. Only a common noun ("The
+    /// Brennan Center for Justice" is a name), one whose gender, when it has one
+    /// ("businessman"), is the person's, and not someone known by another role ("the
+    /// mayor" is not the nominee).
+    fn described_before(&self, ph: &Phrase) -> Option<usize> {
+        let doc = self.doc;
+        let head = ph.head.as_str();
+        if !(doc.toks[ph.a].low == "the" && !doc.is_cap(ph.h - 1)) {
+            return None;
         }
-        if lx.countries.contains(&head) && h - a <= 2 {
-            return Target::Org(doc.word(h - 1).to_string());
+        let gender = lex().titles.get(head).map_or(Gender::Unknown, |t| t.gender);
+        let fits = |p: usize| {
+            let person = &self.reg.people[p];
+            (gender == Gender::Unknown || person.gender == gender)
+                && (person.role_keys.is_empty()
+                    || person
+                        .role_keys
+                        .iter()
+                        .any(|k| k.split_whitespace().last() == Some(head)))
+        };
+        self.previous_subject(ph.a).filter(|&p| fits(p))
+    }
+
+    /// A capitalised head: a country, an organisation named with "of"/"for" ("The Bank
+    /// of America", "the Office for Civil Rights"), else a person met only here ("Kasich
+    /// said"), the name stopping at a title, role, party or organisation word ("Senate
+    /// Democrat Dianne Feinstein" → "Dianne Feinstein").
+    fn named_by_capitals(&mut self, ph: &Phrase) -> Option<Target> {
+        let doc = self.doc;
+        let lx = lex();
+        let (a, h) = (ph.a, ph.h);
+        if lx.countries.contains(&ph.head) && h - a <= 2 {
+            return Some(Target::Org(doc.word(h - 1).to_string()));
         }
-        // "The Bank of America", "the Office for Civil Rights": an organisation word before
-        // "of" or "for" names an organisation, not a person called after the place.
+        if !doc.is_cap(h - 1) {
+            return None;
+        }
         let org_of = (a..h.saturating_sub(1)).any(|j| {
             doc.is_cap(j)
                 && lx.org_words.contains(doc.toks[j].low)
                 && matches!(doc.toks[j + 1].low, "of" | "for")
         });
-        if org_of && doc.is_cap(h - 1) {
+        if org_of {
             let s = (a..h)
                 .find(|&j| doc.is_cap(j) && !lx.determiners.contains(doc.toks[j].low))
                 .unwrap_or(a);
-            return Target::Org(self.text(s, h).to_string());
+            return Some(Target::Org(self.text(s, h).to_string()));
         }
-        // An unknown capitalised name: a person met only here ("Kasich said").
-        if doc.is_cap(h - 1) {
-            let mut s = h - 1;
-            // The name stops at a title, role, party or organisation word
-            // ("Senate Democrat Dianne Feinstein" → "Dianne Feinstein").
-            let stop = super::lexicon::flag::TITLE
-                | super::lexicon::flag::ROLE
-                | super::lexicon::flag::ROLE_MOD
-                | super::lexicon::flag::ORG
-                | super::lexicon::flag::DET
-                | super::lexicon::flag::COUNTRY;
-            while s > a && doc.is_cap(s - 1) && doc.toks[s - 1].flags & stop == 0 {
-                s -= 1;
-            }
-            if s == h - 1 || h - s <= 3 {
-                let p = self.reg.add_speaker_name(doc, s, h);
-                return Target::Person(p);
-            }
+        let stop =
+            flag::TITLE | flag::ROLE | flag::ROLE_MOD | flag::ORG | flag::DET | flag::COUNTRY;
+        let mut s = h - 1;
+        while s > a && doc.is_cap(s - 1) && doc.toks[s - 1].flags & stop == 0 {
+            s -= 1;
         }
-        Target::Anon(desc())
+        (s == h - 1 || h - s <= 3).then(|| Target::Person(self.reg.add_speaker_name(doc, s, h)))
     }
 
     /// Two different people named in `[a, b)` and joined by "and" ("Trump and Clinton",
