@@ -634,7 +634,7 @@ impl<'d, 'a> Resolver<'d, 'a> {
     fn described_before(&self, ph: &Phrase) -> Option<usize> {
         let doc = self.doc;
         let head = ph.head.as_str();
-        if !(doc.toks[ph.a].low == "the" && !doc.is_cap(ph.h - 1)) {
+        if doc.toks[ph.a].low != "the" || doc.is_cap(ph.h - 1) {
             return None;
         }
         let gender = lex().titles.get(head).map_or(Gender::Unknown, |t| t.gender);
