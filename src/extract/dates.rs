@@ -1,8 +1,11 @@
 //! When a statement was made: a date written in its sentence (outside what was said),
 //! resolved against the publication date, or the publication date itself.
 
+use super::candidate::Raw;
 use super::lexicon::{flag, lex};
-use super::model::DateBasis;
+use super::mentions::Registry;
+use super::model::{DateBasis, Statement};
+use super::quotes::NONE;
 use super::text::{Doc, Kind};
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -237,6 +240,96 @@ pub fn of_the_day(
             .any(|k| doc.toks[k].low == event);
         (near && day <= pub_on).then_some(day)
     })
+}
+
+/// Dates an article's statements in text order: a day written in a statement's own
+/// sentence (outside its content), else one carried from the scene set just before, the
+/// day of "the day's" event, or the day of the dated statement it follows up.
+pub struct Dating<'d, 't> {
+    doc: &'d Doc<'t>,
+    inside: &'d [u32],
+    pub_on: NaiveDate,
+    days: SentenceDays<'d>,
+    /// The sentence of each statement dated so far.
+    sents: Vec<usize>,
+}
+
+impl<'d, 't> Dating<'d, 't> {
+    pub fn new(doc: &'d Doc<'t>, inside: &'d [u32], pub_on: NaiveDate) -> Self {
+        Dating {
+            doc,
+            inside,
+            pub_on,
+            days: SentenceDays::new(doc, inside),
+            sents: Vec::new(),
+        }
+    }
+
+    /// When `r`, whose speaker is called `name`, was said; `done` are the statements
+    /// dated before it.
+    pub fn date(
+        &mut self,
+        r: &Raw,
+        name: Option<&str>,
+        reg: &Registry,
+        done: &[Statement],
+    ) -> (NaiveDate, DateBasis) {
+        let doc = self.doc;
+        let first_sent = doc.sents[doc.toks[r.first].sent];
+        let last_sent = doc.sents[doc.toks[r.last.min(doc.toks.len() - 1)].sent];
+        let in_content = |i: usize| {
+            let (s, e) = (doc.toks[i].s, doc.toks[i].e);
+            r.content.iter().any(|&(cs, ce)| s >= cs && e <= ce)
+        };
+        let written = said_on(doc, first_sent.ts, last_sent.te, in_content, self.pub_on);
+        let sent = doc.toks[r.first].sent;
+        let dated = if written.1 == DateBasis::Publication {
+            let inside = self.inside;
+            let names_speaker = |s: usize| names(doc, inside, reg, s, name);
+            carried(doc, sent, &mut self.days, self.pub_on, names_speaker)
+                .or_else(|| of_the_day(doc, sent, &mut self.days, self.pub_on))
+                .or_else(|| follow_up(done, &self.sents, sent, name))
+                .map_or(written, |day| (day, DateBasis::Relative))
+        } else {
+            written
+        };
+        self.sents.push(sent);
+        dated
+    }
+}
+
+/// Whether sentence `s` names the speaker called `name`: one of its mentions, outside
+/// quotes and not a possessor ("Rutte's comment comes after …"), is theirs.
+fn names(doc: &Doc, inside: &[u32], reg: &Registry, s: usize, name: Option<&str>) -> bool {
+    let (ts, te) = (doc.sents[s].ts, doc.sents[s].te);
+    let from = reg.mentions.partition_point(|m| m.ts < ts);
+    reg.mentions[from..]
+        .iter()
+        .take_while(|m| m.ts < te)
+        .any(|m| {
+            let possessed = doc
+                .toks
+                .get(m.te)
+                .is_some_and(|t| matches!(t.low, "’s" | "'s" | "’"));
+            let quoted = inside.get(m.ts).is_some_and(|&q| q != NONE);
+            !possessed && !quoted && Some(reg.people[m.person].full().as_str()) == name
+        })
+}
+
+/// A follow-up by the same speaker within a few sentences of a dated statement was said
+/// on that day ("…, Zikalala said during a news conference on Sunday. … Zikalala added").
+fn follow_up(
+    done: &[Statement],
+    sents: &[usize],
+    sent: usize,
+    name: Option<&str>,
+) -> Option<NaiveDate> {
+    let name = name?;
+    let last = done.last()?;
+    let last_sent = *sents.last()?;
+    let same = last.speaker.as_ref().is_some_and(|s| s.name == name);
+    (same && last.date_basis != DateBasis::Publication && last_sent + 4 >= sent)
+        .then_some(last.said_on)
 }
 
 #[cfg(test)]

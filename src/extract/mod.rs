@@ -26,34 +26,17 @@ mod phrases;
 mod quotes;
 mod reported;
 mod resolve;
+mod speakers;
 mod text;
 
 pub use model::*;
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use resolve::Target;
 use text::{CharMap, Doc};
 
 /// Stored with every statement so `whosaid reextract` knows what is stale.
 pub const EXTRACTOR_VERSION: &str = "0.6.7";
-
-/// A follow-up by the same speaker within a few sentences of a dated statement was said
-/// on that day ("…, Zikalala said during a news conference on Sunday. … Zikalala added").
-fn follow_up(
-    done: &[Statement],
-    sents: &[usize],
-    sent: usize,
-    name: Option<&str>,
-) -> Option<chrono::NaiveDate> {
-    let name = name?;
-    let last = done.last()?;
-    let last_sent = *sents.last()?;
-    let same = last.speaker.as_ref().is_some_and(|s| s.name == name);
-    (same && last.date_basis != DateBasis::Publication && last_sent + 4 >= sent)
-        .then_some(last.said_on)
-}
 
 /// A flag the caller may raise to stop an extraction early: a request that timed out
 /// or whose client left must not keep a core busy. Checked between stages and every few
@@ -105,32 +88,13 @@ pub fn extract_within(article: &ArticleInput<'_>, stop: &Stop<'_>) -> Option<Ext
         boiler: &boiler,
         stop,
     };
-    let mut raws = reported::detect(&cx);
-    if stop.raised() {
-        return None;
-    }
-    filters::drop_non_statements(&cx, &mut raws);
-    let bound = statement_bound(text.len());
-    let truncated = raws.len() > bound;
-    if truncated {
-        raws.sort_by_key(|r| r.first);
-        raws.truncate(bound);
-    }
-    bounds::trim_all(&cx, &mut raws);
-    filters::drop_nested(&cx, &mut raws);
-    raws.sort_by_key(|r| r.subj.map(|s| s.0).unwrap_or(r.first));
+    let (raws, truncated) = candidates(&cx, text.len())?;
     let map = CharMap::new(text);
     let acronym_pairs = acronyms::acronym_pairs(text);
     let mut res = resolve::Resolver::new(&doc, reg, &inside, &acronym_pairs);
-    let mut entities: Vec<Entity> = Vec::new();
-    let mut person_ent: HashMap<usize, usize> = HashMap::new();
-    let mut org_ent: HashMap<String, usize> = HashMap::new();
-    // Long forms found so far, by acronym: each is looked up once, however often it speaks.
-    let mut long_forms: HashMap<String, Option<String>> = HashMap::new();
-    let mut sentence_days = dates::SentenceDays::new(&doc, &inside);
+    let mut speakers = speakers::Speakers::new(text, &acronym_pairs);
+    let mut dating = dates::Dating::new(&doc, &inside, article.published_on);
     let mut statements: Vec<Statement> = Vec::with_capacity(raws.len());
-    // The sentence of each statement, for dates carried to follow-ups.
-    let mut statement_sents: Vec<usize> = Vec::with_capacity(raws.len());
     for (done, r) in raws.iter().enumerate() {
         if done % 64 == 63 && stop.raised() {
             return None;
@@ -140,69 +104,10 @@ pub fn extract_within(article: &ArticleInput<'_>, stop: &Stop<'_>) -> Option<Ext
             let target = res.resolve(ra, rb);
             let mention = map.span(doc.toks[a].s, doc.toks[b - 1].e);
             let pronoun = b - a == 1 && lexicon::lex().pronouns.contains_key(doc.toks[a].low);
-            match target {
-                Target::Person(p) => {
-                    let person = &res.reg.people[p];
-                    let ei = *person_ent.entry(p).or_insert_with(|| {
-                        entities.push(Entity {
-                            name: person.full(),
-                            kind: SpeakerKind::Person,
-                            role: person.role.clone(),
-                            organization: person.org.clone(),
-                            aliases: Vec::new(),
-                        });
-                        entities.len() - 1
-                    });
-                    if !pronoun && !entities[ei].aliases.contains(&mention.text) {
-                        entities[ei].aliases.push(mention.text.clone());
-                    }
-                    Speaker {
-                        name: person.full(),
-                        kind: SpeakerKind::Person,
-                        role: person.role.clone(),
-                        organization: person.org.clone(),
-                        mention: Some(mention),
-                        entity: Some(ei),
-                    }
-                }
-                Target::Org(name) => {
-                    let long = long_forms
-                        .entry(name.clone())
-                        .or_insert_with(|| acronyms::long_form_of(text, &acronym_pairs, &name));
-                    let name = long.clone().unwrap_or(name);
-                    let key = name.to_lowercase();
-                    let ei = *org_ent.entry(key).or_insert_with(|| {
-                        entities.push(Entity {
-                            name: name.clone(),
-                            kind: SpeakerKind::Organization,
-                            role: None,
-                            organization: None,
-                            aliases: Vec::new(),
-                        });
-                        entities.len() - 1
-                    });
-                    if !pronoun && !entities[ei].aliases.contains(&mention.text) {
-                        entities[ei].aliases.push(mention.text.clone());
-                    }
-                    Speaker {
-                        name,
-                        kind: SpeakerKind::Organization,
-                        role: None,
-                        organization: None,
-                        mention: Some(mention),
-                        entity: Some(ei),
-                    }
-                }
-                Target::Anon(desc) => Speaker {
-                    name: desc,
-                    kind: SpeakerKind::Anonymous,
-                    role: None,
-                    organization: None,
-                    mention: Some(mention),
-                    entity: None,
-                },
-            }
+            speakers.speaker(&res.reg, target, mention, pronoun)
         });
+        let name = speaker.as_ref().map(|s| s.name.as_str());
+        let (said_on, date_basis) = dating.date(r, name, &res.reg, &statements);
         let content_spans: Vec<Span> = r.content.iter().map(|&(s, e)| map.span(s, e)).collect();
         let quote = content_spans
             .iter()
@@ -211,55 +116,6 @@ pub fn extract_within(article: &ArticleInput<'_>, stop: &Stop<'_>) -> Option<Ext
             .join(" ");
         let first_sent = doc.sents[doc.toks[r.first].sent];
         let last_sent = doc.sents[doc.toks[r.last.min(doc.toks.len() - 1)].sent];
-        let sentence = map.span(doc.toks[first_sent.ts].s, doc.toks[last_sent.te - 1].e);
-        let in_content = |i: usize| {
-            let (s, e) = (doc.toks[i].s, doc.toks[i].e);
-            r.content.iter().any(|&(cs, ce)| s >= cs && e <= ce)
-        };
-        let (mut said_on, mut date_basis) = dates::said_on(
-            &doc,
-            first_sent.ts,
-            last_sent.te,
-            in_content,
-            article.published_on,
-        );
-        let sent = doc.toks[r.first].sent;
-        if date_basis == DateBasis::Publication {
-            let name = speaker.as_ref().map(|s| s.name.as_str());
-            // An earlier sentence names the speaker when one of its mentions, outside
-            // quotes and not a possessor ("Rutte's comment comes after …"), is theirs.
-            let names_speaker = |s: usize| {
-                let (ts, te) = (doc.sents[s].ts, doc.sents[s].te);
-                let from = res.reg.mentions.partition_point(|m| m.ts < ts);
-                res.reg.mentions[from..]
-                    .iter()
-                    .take_while(|m| m.ts < te)
-                    .any(|m| {
-                        let possessed = doc
-                            .toks
-                            .get(m.te)
-                            .is_some_and(|t| matches!(t.low, "’s" | "'s" | "’"));
-                        let quoted = inside.get(m.ts).is_some_and(|&q| q != quotes::NONE);
-                        !possessed
-                            && !quoted
-                            && Some(res.reg.people[m.person].full().as_str()) == name
-                    })
-            };
-            let carried = dates::carried(
-                &doc,
-                sent,
-                &mut sentence_days,
-                article.published_on,
-                names_speaker,
-            );
-            if let Some(day) = carried
-                .or_else(|| dates::of_the_day(&doc, sent, &mut sentence_days, article.published_on))
-                .or_else(|| follow_up(&statements, &statement_sents, sent, name))
-            {
-                (said_on, date_basis) = (day, DateBasis::Relative);
-            }
-        }
-        statement_sents.push(sent);
         statements.push(Statement {
             kind: r.kind,
             act: acts::act_of(&doc, r.cue, r.subj),
@@ -271,28 +127,38 @@ pub fn extract_within(article: &ArticleInput<'_>, stop: &Stop<'_>) -> Option<Ext
                 .map(|(a, b)| map.span(doc.toks[a].s, doc.toks[b - 1].e)),
             said_on,
             date_basis,
-            sentence,
+            sentence: map.span(doc.toks[first_sent.ts].s, doc.toks[last_sent.te - 1].e),
             confidence: r.conf,
         });
-    }
-    // Every written name of each person, not only the ones that spoke.
-    for (&p, &ei) in &person_ent {
-        for m in res.reg.mentions.iter().filter(|m| m.person == p) {
-            for (a, b) in [(m.ts, m.te), (m.name_ts, m.te)] {
-                let s = &text[doc.toks[a].s..doc.toks[b - 1].e];
-                if !entities[ei].aliases.iter().any(|x| x == s) {
-                    entities[ei].aliases.push(s.to_string());
-                }
-            }
-        }
     }
     statements.sort_by_key(|s| s.content_spans.first().map(|c| c.start).unwrap_or(0));
     Some(Extraction {
         statements,
-        entities,
+        entities: speakers.into_entities(&doc, &res.reg),
         acronyms: acronym_pairs,
         truncated,
     })
+}
+
+/// The candidate statements of a text of `len` bytes, filtered, bounded and trimmed, in
+/// the order their speakers are resolved (a pronoun after the name it stands for); and
+/// whether the bound cut some off. None when stopped.
+fn candidates(cx: &candidate::Ctx, len: usize) -> Option<(Vec<candidate::Raw>, bool)> {
+    let mut raws = reported::detect(cx);
+    if cx.stop.raised() {
+        return None;
+    }
+    filters::drop_non_statements(cx, &mut raws);
+    let bound = statement_bound(len);
+    let truncated = raws.len() > bound;
+    if truncated {
+        raws.sort_by_key(|r| r.first);
+        raws.truncate(bound);
+    }
+    bounds::trim_all(cx, &mut raws);
+    filters::drop_nested(cx, &mut raws);
+    raws.sort_by_key(|r| r.subj.map(|s| s.0).unwrap_or(r.first));
+    Some((raws, truncated))
 }
 
 /// The byte ranges of the paragraphs of `text` that are site furniture (donation
