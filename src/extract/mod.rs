@@ -3,9 +3,10 @@
 //!
 //! Pipeline: `text` (tokens, paragraphs, sentences) → `quotes` (paired marks) and
 //! `boilerplate` (site furniture) → `mentions` (people named anywhere) → `reported`
-//! (cue + speaker + content, using `cues`, `phrases` and `direct`) → `filters` (drop
-//! candidates that report no words) → `resolve` (who the
-//! speaker is) → `dates` (when).
+//! (cue + speaker + content: `direct` for quotes, `frames` for the constructions a
+//! reporting verb is read in, `content` for where its words begin and end) → `filters`
+//! (drop candidates that report no words) and `bounds` (trim contents) → `resolve` (who
+//! the speaker is) and `speakers` (entities) → `dates` (when).
 
 mod acronyms;
 mod acts;
