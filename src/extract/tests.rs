@@ -1230,3 +1230,11 @@ fn the_days_event_is_dated_by_its_earlier_mention() {
     let s = find(&x, "he had watched part");
     assert_eq!(Some(s.said_on), NaiveDate::from_ymd_opt(2025, 2, 11));
 }
+
+#[test]
+fn a_pronoun_skips_a_person_of_the_other_gender() {
+    // Both given names are in the lexicon: "he" cannot be Melanie, "she" cannot be Jason.
+    let x = run("Jason Hale met Melanie Ross on Monday.\n\n“I love you,” he said.\n\n“Here he is,” she said.");
+    assert_eq!(speaker_name(find(&x, "I love you")), "Jason Hale");
+    assert_eq!(speaker_name(find(&x, "Here he is")), "Melanie Ross");
+}
