@@ -89,6 +89,10 @@ pub struct Registry {
     pub at: Vec<u32>,
     /// People by lower-case surname, so adding a name does not scan everyone.
     by_last: Map<Vec<usize>>,
+    /// People by the lower-case first word of a longer name when that word is no known
+    /// given name ("Ban Ki-moon", "Xi Jinping"): the family name written first, which
+    /// "Mr. Ban" repeats.
+    by_first: Map<Vec<usize>>,
 }
 
 /// Lower-case, hyphen-free form of a role for comparisons ("Secretary-General" →
@@ -154,6 +158,7 @@ impl Registry {
             mentions: Vec::new(),
             at: vec![u32::MAX; n],
             by_last: Default::default(),
+            by_first: Default::default(),
         };
         // Pass 1: runs of capitalised words (with particles and "of" inside titles).
         let mut i = 0;
@@ -520,6 +525,7 @@ impl Registry {
             }
             if tail_of(&words, pl) {
                 self.people[pi].words = words;
+                self.index_first(pi);
                 return pi;
             }
             let same = (pl.len() == low.len() && pl.iter().zip(&words).all(|(a, b)| eq(a, b)))
@@ -528,14 +534,26 @@ impl Registry {
             if same {
                 if words.len() > p.words.len() && low.len() >= 2 {
                     self.people[pi].words = words;
+                    self.index_first(pi);
                 }
                 return pi;
             }
             // A longer full name later ("Mark Rutte" after a title-only "Rutte").
             if pl.len() == 1 && low.len() >= 2 {
                 self.people[pi].words = words;
+                self.index_first(pi);
                 return pi;
             }
+        }
+        if low.len() == 1 {
+            if let Some(pi) = self.family_name_first(&low[0]) {
+                return pi;
+            }
+        } else if let Some(pi) = self.named_by_family_name(&low) {
+            // "Mr. Ban" met before "Ban Ki-moon": the full name is theirs.
+            self.people[pi].words = words;
+            self.index_first(pi);
+            return pi;
         }
         self.by_last
             .entry(last_low)
@@ -548,7 +566,53 @@ impl Registry {
             role_keys: Vec::new(),
             org: None,
         });
+        self.index_first(self.people.len() - 1);
         self.people.len() - 1
+    }
+
+    /// Indexes person `pi` by a first word that is no known given name.
+    fn index_first(&mut self, pi: usize) {
+        let words = &self.people[pi].words;
+        if words.len() < 2 {
+            return;
+        }
+        let first = words[0].to_lowercase();
+        if !lex().first_names.contains_key(first.as_str()) && !is_title(&first) {
+            self.by_first.entry(first).or_default().push(pi);
+        }
+    }
+
+    /// A person known only by the first of `words` (lower case), when that is no known
+    /// given name: the family name that a longer name opens with. Not when a later word
+    /// is an ordinary noun of the lexicons ("Obama Speech" in a headline).
+    fn named_by_family_name(&self, words: &[String]) -> Option<usize> {
+        let lx = lex();
+        let first = words[0].as_str();
+        let plain = |w: &String| {
+            let w = w.as_str();
+            lx.org_words.contains(w)
+                || lx.events.contains(w)
+                || lx.roles.contains(w)
+                || lx.stops.contains(w)
+        };
+        if lx.first_names.contains_key(first) || is_title(first) || words[1..].iter().any(plain) {
+            return None;
+        }
+        self.by_last
+            .get(first)?
+            .iter()
+            .rev()
+            .copied()
+            .find(|&pi| self.people[pi].words.len() == 1)
+    }
+
+    /// The latest person whose name opens with `word` (lower case), a family name
+    /// written first.
+    fn family_name_first(&self, word: &str) -> Option<usize> {
+        self.by_first.get(word)?.iter().rev().copied().find(|&pi| {
+            let w = &self.people[pi].words;
+            w.len() >= 2 && w[0].to_lowercase() == word
+        })
     }
 
     /// The person mention covering token `i`, if any.

@@ -1238,3 +1238,15 @@ fn a_pronoun_skips_a_person_of_the_other_gender() {
     assert_eq!(speaker_name(find(&x, "I love you")), "Jason Hale");
     assert_eq!(speaker_name(find(&x, "Here he is")), "Melanie Ross");
 }
+
+#[test]
+fn a_family_name_written_first_is_repeated_with_a_title() {
+    // "Mr. Ban" after "Ban Ki-moon": one person, not a second one called "Ban".
+    let x = run("The war ended. Ban Ki-moon, the secretary general, vowed to act.\n\nUnder Mr. Ban’s watch, the assembly acted. He said he backed the idea.");
+    assert_eq!(speaker_name(find(&x, "he backed the idea")), "Ban Ki-moon");
+    assert!(
+        x.entities.iter().all(|e| e.name != "Ban"),
+        "{:?}",
+        x.entities
+    );
+}
