@@ -306,10 +306,37 @@ pub(super) fn relative_antecedent(
     if subj.1 - w != 1 || !matches!(doc.toks[w].low, "who" | "which") {
         return None;
     }
-    if w > sent.ts + 1 && doc.toks[w - 1].is_punct(',') {
-        return subject_left(doc, w - 1, sent.ts);
+    let found = if w > sent.ts + 1 && doc.toks[w - 1].is_punct(',') {
+        subject_left(doc, w - 1, sent.ts)
+    } else {
+        subject_left(doc, w, sent.ts)
+    }?;
+    let who = doc.toks[w].low == "who";
+    Some(
+        who.then(|| people_before_place(doc, found, sent.ts))
+            .flatten()
+            .unwrap_or(found),
+    )
+}
+
+/// "nervous Democrats on Capitol Hill, who …": when the phrase before a relative
+/// pronoun is a place or body after a preposition, the people named before the
+/// preposition are what "who" stands for (but "the rise of Donald Trump, who" is Trump).
+fn people_before_place(doc: &Doc, (a, _): (usize, usize), lo: usize) -> Option<(usize, usize)> {
+    let lx = lex();
+    if a < lo + 2 || !matches!(doc.toks[a - 1].low, "on" | "in" | "at" | "from" | "of") {
+        return None;
     }
-    subject_left(doc, w, sent.ts)
+    let (pa, pb) = subject_left(doc, a - 1, lo)?;
+    let head = doc.toks[pb - 1].low;
+    let singular = head.strip_suffix('s').unwrap_or(head);
+    let people = !doc.is_cap(pb - 1)
+        && (lx.anonymous.contains(head)
+            || is_person_noun(head)
+            || head.ends_with('s')
+                && (lx.anonymous.contains(singular) || is_person_noun(singular)))
+        || doc.is_cap(pb - 1) && (head.ends_with("ats") || head.ends_with("ans"));
+    people.then_some((pa, pb))
 }
 
 /// The speaker phrase ending at `left`, through an apposition or relative clause

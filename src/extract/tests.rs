@@ -1250,3 +1250,16 @@ fn a_family_name_written_first_is_repeated_with_a_title() {
         x.entities
     );
 }
+
+#[test]
+fn who_after_a_place_stands_for_the_people_before_it() {
+    let x = run("The bill angered Republicans in Congress, who argued that it was too costly.");
+    let s = find(&x, "it was too costly");
+    assert_eq!(
+        s.speaker.as_ref().map(|s| s.kind),
+        Some(SpeakerKind::Anonymous)
+    );
+    // "Which" is no person: the body after "of" stays.
+    let x = run("The panel heard members of the Saudi government, which denied that it took part.");
+    assert_ne!(speaker_name(find(&x, "it took part")), "members");
+}
