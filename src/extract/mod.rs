@@ -37,7 +37,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use text::{CharMap, Doc};
 
 /// Stored with every statement so `whosaid reextract` knows what is stale.
-pub const EXTRACTOR_VERSION: &str = "0.6.7";
+pub const EXTRACTOR_VERSION: &str = "0.6.8";
 
 /// A flag the caller may raise to stop an extraction early: a request that timed out
 /// or whose client left must not keep a core busy. Checked between stages and every few
