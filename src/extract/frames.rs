@@ -283,27 +283,42 @@ fn inverted(cx: &Ctx, c: &Cue, used_q: &mut [bool]) -> Reading {
     if !at_end || cend <= cs || cx.words_in(cs, cend) < 3 || !claim_quotes(cx, cs, cend, used_q) {
         return Reading::Next;
     }
+    let resume = (!relative && after < hi && doc.toks[after].is_punct(',') && after + 1 < hi)
+        .then(|| (after + 1, cx.content_end(after + 1)))
+        .filter(|&(s2, e2)| e2 > s2 + 1 && resumes_content(cx, s2));
+    let r = before_the_source(cx, c, sub, (cs, cend), resume, sub.1 - 1, used_q);
+    Reading::Decided(Some(r))
+}
+
+/// A statement whose words `[cs, cend)` (claimed already) come before the source and
+/// may take up again after it at `resume`, the source's own words ending at `last`
+/// otherwise.
+fn before_the_source(
+    cx: &Ctx,
+    c: &Cue,
+    subj: (usize, usize),
+    (cs, cend): (usize, usize),
+    resume: Option<(usize, usize)>,
+    mut last: usize,
+    used_q: &mut [bool],
+) -> Raw {
+    let doc = cx.doc;
     let cend = trim_end(doc, cs, cend);
     let mut content = vec![cx.bytes(cs, cend)];
-    let mut last = sub.1 - 1;
-    if !relative && after < hi && doc.toks[after].is_punct(',') && after + 1 < hi {
-        let s2 = after + 1;
-        let e2 = cx.content_end(s2);
-        if e2 > s2 + 1 && resumes_content(cx, s2) && claim_quotes(cx, s2, e2, used_q) {
-            content.push(cx.bytes(s2, e2));
-            last = e2 - 1;
-        }
+    if let Some((s2, e2)) = resume.filter(|&(s2, e2)| claim_quotes(cx, s2, e2, used_q)) {
+        content.push(cx.bytes(s2, e2));
+        last = e2 - 1;
     }
-    Reading::Decided(Some(Raw {
+    Raw {
         kind: cx.kind_of(cs, cend),
         content,
-        subj: Some(sub),
+        subj: Some(subj),
         refers: None,
-        cue: Some((perfect_start(doc, c.left, i), c.ce)),
+        cue: Some((perfect_start(doc, c.left, c.i), c.ce)),
         first: cs,
         last,
         conf: 0.7,
-    }))
+    }
 }
 
 /// "475 pledged delegates", "a large pledged delegate lead": a participle after a
@@ -467,27 +482,11 @@ fn fronted_content(cx: &Ctx, c: &Cue, subj: (usize, usize), used_q: &mut [bool])
     if !claim_quotes(cx, cs, cend, used_q) {
         return Reading::Decided(None);
     }
-    let cend = trim_end(doc, cs, cend);
-    let mut content = vec![cx.bytes(cs, cend)];
-    let mut last = c.ce - 1;
-    if mid {
-        let s2 = after + 1;
-        let e2 = cx.content_end(s2);
-        if e2 > s2 && claim_quotes(cx, s2, e2, used_q) {
-            content.push(cx.bytes(s2, e2));
-            last = e2 - 1;
-        }
-    }
-    Reading::Decided(Some(Raw {
-        kind: cx.kind_of(cs, cend),
-        content,
-        subj: Some(subj),
-        refers: None,
-        cue: Some((perfect_start(doc, c.left, c.i), c.ce)),
-        first: cs,
-        last,
-        conf: 0.7,
-    }))
+    let resume = mid
+        .then(|| (after + 1, cx.content_end(after + 1)))
+        .filter(|&(s2, e2)| e2 > s2);
+    let r = before_the_source(cx, c, subj, (cs, cend), resume, c.ce - 1, used_q);
+    Reading::Decided(Some(r))
 }
 
 /// "X said (that) …": the content follows the cue.
