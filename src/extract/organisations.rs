@@ -136,7 +136,8 @@ fn judge(doc: &Doc, mut a: usize, b: usize, known: &[OrgMention]) -> Option<OrgM
     let shortened = (b - a >= 2 && !org_word && !acronym)
         .then(|| shortened_from(&written, known))
         .flatten();
-    if !(org_word || acronym || subject_name || shortened.is_some()) {
+    let camel = b - a == 1 && is_camel_case(doc.word(a));
+    if !(org_word || acronym || subject_name || shortened.is_some() || camel) {
         return None;
     }
     Some(OrgMention {
@@ -161,6 +162,23 @@ fn shortened_from(written: &str, known: &[OrgMention]) -> Option<String> {
                 .is_some_and(is_company_form)
         })
         .map(|o| o.name.clone())
+}
+
+/// "WeWork", "PayPal", "BlackRock": a capital inside a word after lower-case letters is a
+/// brand's, not a person's (surnames with such a capital open with a particle: "McCain",
+/// "DeSantis", "LaGuardia", "MacArthur").
+fn is_camel_case(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let particle = [
+        "Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Du", "St",
+    ]
+    .iter()
+    .any(|p| word.starts_with(p));
+    chars.len() >= 4
+        && chars[0].is_uppercase()
+        && !particle
+        && chars.iter().all(|c| c.is_alphabetic())
+        && (2..chars.len()).any(|k| chars[k].is_uppercase() && chars[k - 1].is_lowercase())
 }
 
 /// The word a company's full name ends in and everyday use leaves off.
@@ -301,6 +319,12 @@ mod tests {
                 ("Big Machine Records".to_string(), false),
             ]
         );
+    }
+
+    #[test]
+    fn a_brand_written_in_camel_case_is_an_organisation() {
+        let got = names("Regulators are investigating WeWork. McCain spoke. LaGuardia closed.");
+        assert_eq!(got, vec![("WeWork".to_string(), false)]);
     }
 
     #[test]
