@@ -151,66 +151,57 @@ fn is_roleish(low: &str) -> bool {
 
 impl Registry {
     pub fn build(doc: &Doc) -> Registry {
-        let lx = lex();
-        let n = doc.toks.len();
         let mut reg = Registry {
             people: Vec::new(),
             mentions: Vec::new(),
-            at: vec![u32::MAX; n],
+            at: vec![u32::MAX; doc.toks.len()],
             by_last: Default::default(),
             by_first: Default::default(),
         };
-        // Pass 1: runs of capitalised words (with particles and "of" inside titles).
-        let mut i = 0;
-        // In headlines every word is capitalised; function words still end a name.
-        let namey = |j: usize| doc.is_cap(j) && (!doc.in_title(j) || !never_name(doc.toks[j].low));
-        while i < n {
-            if !namey(i) {
-                i += 1;
-                continue;
-            }
-            let a = i;
-            let mut b = i + 1;
-            while b < n && same_line(doc, b) {
-                if namey(b) {
-                    b += 1;
-                } else if doc.toks[b].is_word()
-                    && (lx.particles.contains(doc.toks[b].low) || doc.toks[b].low == "of")
-                {
-                    // Particles may chain ("von der Leyen") but must lead to a capital.
-                    let mut c = b;
-                    while c < n
-                        && c < b + 3
-                        && doc.toks[c].is_word()
-                        && lx.particles.contains(doc.toks[c].low)
-                        && same_line(doc, c)
-                    {
-                        c += 1;
-                    }
-                    if c == b {
-                        c = b + 1; // "of"
-                    }
-                    if c < n && doc.is_cap(c) && same_line(doc, c) {
-                        b = c + 1;
-                    } else {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-            reg.consider_run(doc, a, b);
-            i = b;
-        }
-        for m in &reg.mentions {
+        reg.full_names(doc);
+        reg.mark_named();
+        reg.lone_speakers(doc);
+        reg.surnames(doc);
+        reg.mentions.sort_by_key(|m| m.ts);
+        for (mi, m) in reg.mentions.iter().enumerate() {
             for slot in &mut reg.at[m.ts..m.te] {
+                *slot = mi as u32;
+            }
+        }
+        reg
+    }
+
+    /// Marks every mention's tokens as named (the index is set once all are known).
+    fn mark_named(&mut self) {
+        self.at.fill(u32::MAX);
+        for m in &self.mentions {
+            for slot in &mut self.at[m.ts..m.te] {
                 *slot = 0;
             }
         }
-        // Pass 1b: a lone capitalised word right before a reporting verb ("Kasich said")
-        // is a person even without a first name or title — unless the text also writes
-        // it in lower case ("Traders said" beside "traders") or it is a plural acronym
-        // ("MPs said").
+    }
+
+    /// Pass 1: runs of capitalised words (with particles and "of" inside titles).
+    fn full_names(&mut self, doc: &Doc) {
+        let n = doc.toks.len();
+        let mut i = 0;
+        while i < n {
+            if !namey(doc, i) {
+                i += 1;
+                continue;
+            }
+            let b = name_run_end(doc, i);
+            self.consider_run(doc, i, b);
+            i = b;
+        }
+    }
+
+    /// Pass 1b: a lone capitalised word right before a reporting verb ("Kasich said") is
+    /// a person even without a first name or title.
+    fn lone_speakers(&mut self, doc: &Doc) {
+        let lx = lex();
+        // A word the text also writes in lower case is no name ("Traders said" beside
+        // "traders").
         let lower_written: std::collections::HashSet<&str> = doc
             .toks
             .iter()
@@ -218,7 +209,7 @@ impl Registry {
             .filter(|&(j, t)| t.is_word() && !doc.is_cap(j))
             .map(|(_, t)| t.low)
             .collect();
-        for j in 1..n {
+        for j in 1..doc.toks.len() {
             if super::cues::cue_at(doc, j).is_none() {
                 continue;
             }
@@ -226,98 +217,63 @@ impl Registry {
             while k > 0 && lx.adverbs.contains(doc.toks[k - 1].low) {
                 k -= 1;
             }
-            if k == 0 || reg.at[k - 1] != u32::MAX {
+            if k == 0 || self.at[k - 1] != u32::MAX {
                 continue;
             }
             let w = k - 1;
             let low = doc.toks[w].low;
-            // "Bank of America said": the end of a longer name is not a lone word.
-            let joined = w >= 2
-                && matches!(doc.toks[w - 1].low, "of" | "for" | "and" | "&")
-                && doc.is_cap(w - 2);
-            let lone = (w == 0 || !doc.is_cap(w - 1) || doc.toks[w - 1].sent != doc.toks[w].sent)
-                && !joined;
             // The surname of someone named in full is left to pass 2, which picks among
             // namesakes ("Gary Johnson" … "Jeh Johnson" … "Johnson said").
-            if reg.plural_opening(doc, w) || reg.by_last.contains_key(low) {
+            if self.plural_opening(doc, w) || self.by_last.contains_key(low) {
                 continue;
             }
-            if doc.is_cap(w)
-                && lone
-                && !never_name(low)
-                && !is_roleish(low)
-                && !lx.org_words.contains(low)
-                && !lx.countries.contains(low)
-                && !lx.anonymous.contains(low)
-                && !is_acronym(doc.word(w))
-                && !doc.word(w).strip_suffix('s').is_some_and(is_acronym)
-                && !lower_written.contains(low)
-                && doc.word(w).chars().count() > 2
-                && !(low.ends_with("ly") && w == doc.sents[doc.toks[w].sent].ts)
-            {
-                let pi = reg.find_or_add(vec![doc.word(w).to_string()], Gender::Unknown);
-                reg.mentions.push(NameMention {
+            if lone_name(doc, w) && !lower_written.contains(low) {
+                let pi = self.find_or_add(vec![doc.word(w).to_string()], Gender::Unknown);
+                self.mentions.push(NameMention {
                     ts: w,
                     name_ts: w,
                     te: w + 1,
                     person: pi,
                 });
-                reg.at[w] = 0;
+                self.at[w] = 0;
             }
         }
-        for slot in reg.at.iter_mut() {
-            *slot = u32::MAX;
-        }
-        for m in &reg.mentions {
-            for slot in &mut reg.at[m.ts..m.te] {
-                *slot = 0;
-            }
-        }
-        // Pass 2: lone surnames (and "Mr. Surname") of people already known.
+        self.mark_named();
+    }
+
+    /// Pass 2: lone surnames (and "Mr. Surname") of people already known.
+    fn surnames(&mut self, doc: &Doc) {
         let mut idx: Map<Vec<usize>> = Map::default();
-        for (pi, p) in reg.people.iter().enumerate() {
+        for (pi, p) in self.people.iter().enumerate() {
             idx.entry(p.surname_low()).or_default().push(pi);
         }
         // Where each person is named, in text order, for choosing among namesakes.
-        let mut named_at: Vec<Vec<usize>> = vec![Vec::new(); reg.people.len()];
-        for m in &reg.mentions {
+        let mut named_at: Vec<Vec<usize>> = vec![Vec::new(); self.people.len()];
+        for m in &self.mentions {
             named_at[m.person].push(m.ts);
         }
         for v in &mut named_at {
             v.sort_unstable();
         }
         let mut extra = Vec::new();
-        for j in 0..n {
-            if reg.at[j] != u32::MAX || !doc.is_cap(j) {
+        for j in 0..doc.toks.len() {
+            if self.at[j] != u32::MAX || !doc.is_cap(j) {
                 continue;
             }
             let Some(cands) = idx.get(doc.toks[j].low) else {
                 continue;
             };
-            // "Mr. Obama" is not Michelle Obama.
-            let titled = j
-                .checked_sub(1)
-                .and_then(|t| lx.titles.get(doc.toks[t].low));
-            let cands: Vec<usize> = match titled.map(|t| t.gender) {
-                Some(g) if g != Gender::Unknown => cands
-                    .iter()
-                    .copied()
-                    .filter(|&p| {
-                        reg.people[p].gender == g || reg.people[p].gender == Gender::Unknown
-                    })
-                    .collect(),
-                _ => cands.clone(),
-            };
+            let cands = self.of_titled_gender(doc, j, cands);
             if cands.is_empty() {
                 continue;
             }
-            if j + 1 < n && doc.is_cap(j + 1) && same_line(doc, j + 1) {
+            if j + 1 < doc.toks.len() && doc.is_cap(j + 1) && same_line(doc, j + 1) {
                 continue; // part of a longer, different name
             }
             // "Rakeyia Scott" beside a known Keith Scott: another given name before the
             // surname is another person of that family.
-            if let Some(given) = other_given_name(doc, &reg, j) {
-                let p = reg.add_speaker_name(doc, given, j + 1);
+            if let Some(given) = other_given_name(doc, self, j) {
+                let p = self.add_speaker_name(doc, given, j + 1);
                 extra.push(NameMention {
                     ts: given,
                     name_ts: given,
@@ -326,8 +282,7 @@ impl Registry {
                 });
                 continue;
             }
-            let best = pick_namesake(doc, &named_at, &cands, j);
-            if let Some(p) = best {
+            if let Some(p) = pick_namesake(doc, &named_at, &cands, j) {
                 let ts = if j > 0 && is_title(doc.toks[j - 1].low) {
                     j - 1
                 } else {
@@ -341,14 +296,23 @@ impl Registry {
                 });
             }
         }
-        reg.mentions.extend(extra);
-        reg.mentions.sort_by_key(|m| m.ts);
-        for (mi, m) in reg.mentions.iter().enumerate() {
-            for slot in &mut reg.at[m.ts..m.te] {
-                *slot = mi as u32;
-            }
+        self.mentions.extend(extra);
+    }
+
+    /// The namesakes `cands` of the surname at `j` that its title's gender allows:
+    /// "Mr. Obama" is not Michelle Obama.
+    fn of_titled_gender(&self, doc: &Doc, j: usize, cands: &[usize]) -> Vec<usize> {
+        let titled = j
+            .checked_sub(1)
+            .and_then(|t| lex().titles.get(doc.toks[t].low));
+        match titled.map(|t| t.gender) {
+            Some(g) if g != Gender::Unknown => cands
+                .iter()
+                .copied()
+                .filter(|&p| self.people[p].gender == g || self.people[p].gender == Gender::Unknown)
+                .collect(),
+            _ => cands.to_vec(),
         }
-        reg
     }
 
     /// Decides whether capitalised run `[a, b)` names a person, and registers it.
@@ -642,6 +606,71 @@ impl Registry {
             .unwrap_or(Gender::Unknown);
         self.find_or_add(words, g)
     }
+}
+
+/// In headlines every word is capitalised; function words still end a name.
+fn namey(doc: &Doc, j: usize) -> bool {
+    doc.is_cap(j) && (!doc.in_title(j) || !never_name(doc.toks[j].low))
+}
+
+/// The end of the run of capitalised words at `a`, through particles ("von der Leyen")
+/// and "of" that lead to another capital.
+fn name_run_end(doc: &Doc, a: usize) -> usize {
+    let lx = lex();
+    let n = doc.toks.len();
+    let mut b = a + 1;
+    while b < n && same_line(doc, b) {
+        if namey(doc, b) {
+            b += 1;
+            continue;
+        }
+        let linking = doc.toks[b].is_word()
+            && (lx.particles.contains(doc.toks[b].low) || doc.toks[b].low == "of");
+        if !linking {
+            break;
+        }
+        let mut c = b;
+        while c < n
+            && c < b + 3
+            && doc.toks[c].is_word()
+            && lx.particles.contains(doc.toks[c].low)
+            && same_line(doc, c)
+        {
+            c += 1;
+        }
+        if c == b {
+            c = b + 1; // "of"
+        }
+        if c < n && doc.is_cap(c) && same_line(doc, c) {
+            b = c + 1;
+        } else {
+            break;
+        }
+    }
+    b
+}
+
+/// Whether the capitalised word `w` before a reporting verb can be a person met only
+/// there: alone (not the end of "Bank of America"), and no role, organisation, country,
+/// anonymous noun, acronym or plural acronym ("MPs"), nor an opening adverb.
+fn lone_name(doc: &Doc, w: usize) -> bool {
+    let lx = lex();
+    let low = doc.toks[w].low;
+    let joined =
+        w >= 2 && matches!(doc.toks[w - 1].low, "of" | "for" | "and" | "&") && doc.is_cap(w - 2);
+    let lone =
+        (w == 0 || !doc.is_cap(w - 1) || doc.toks[w - 1].sent != doc.toks[w].sent) && !joined;
+    doc.is_cap(w)
+        && lone
+        && !never_name(low)
+        && !is_roleish(low)
+        && !lx.org_words.contains(low)
+        && !lx.countries.contains(low)
+        && !lx.anonymous.contains(low)
+        && !is_acronym(doc.word(w))
+        && !doc.word(w).strip_suffix('s').is_some_and(is_acronym)
+        && doc.word(w).chars().count() > 2
+        && !(low.ends_with("ly") && w == doc.sents[doc.toks[w].sent].ts)
 }
 
 /// The capitalised word right before surname `j` when it is a given name unknown to the
