@@ -21,28 +21,39 @@ pub fn subject_left(doc: &Doc, end: usize, lo: usize) -> Option<(usize, usize)> 
 
 /// `subject_left` before trailing auxiliaries are dropped from the phrase.
 pub(super) fn subject_left_with_aux(doc: &Doc, end: usize, lo: usize) -> Option<(usize, usize)> {
-    let lx = lex();
     if end <= lo {
         return None;
     }
-    let mut j = end;
-    // Parenthetical after a name: "Sen. Bernie Sanders (I-Vt.) said".
-    if doc.toks[j - 1].is_punct(')') {
-        let mut k = j - 1;
-        while k > lo && k + 8 > j && !doc.toks[k].is_punct('(') {
-            k -= 1;
-        }
-        if doc.toks[k].is_punct('(') && k > lo {
-            j = k;
-        } else {
-            return None;
-        }
+    let b = before_parenthetical(doc, end, lo)?;
+    if is_pronoun(doc, b - 1) {
+        return Some((b - 1, b));
     }
-    let b = j;
-    if is_pronoun(doc, j - 1) {
-        return Some((j - 1, j));
+    let mut a = phrase_start(doc, b, lo);
+    a = through_complement(doc, a, b, lo);
+    a = through_organisation_name(doc, a, b, lo);
+    a = people_of_group(doc, a, b, lo);
+    a = past_openers(doc, a, b);
+    (a < b && speaks_as_head(doc, a, b)).then_some((a, b))
+}
+
+/// Where the phrase ending at `end` really ends: before a parenthetical after a name
+/// ("Sen. Bernie Sanders (I-Vt.) said"); None when the bracket opens too far back.
+fn before_parenthetical(doc: &Doc, end: usize, lo: usize) -> Option<usize> {
+    if !doc.toks[end - 1].is_punct(')') {
+        return Some(end);
     }
-    let mut a = j;
+    let mut k = end - 1;
+    while k > lo && k + 8 > end && !doc.toks[k].is_punct('(') {
+        k -= 1;
+    }
+    (doc.toks[k].is_punct('(') && k > lo).then_some(k)
+}
+
+/// The start of the noun phrase ending at `b`: back over words that may be part of a
+/// name or a description, at most ten tokens, stopping after a determiner.
+fn phrase_start(doc: &Doc, b: usize, lo: usize) -> usize {
+    let lx = lex();
+    let mut a = b;
     while a > lo && b - a < 10 {
         let t = &doc.toks[a - 1];
         // "a source close to him", "people familiar with the talks"
@@ -75,76 +86,92 @@ pub(super) fn subject_left_with_aux(doc: &Doc, end: usize, lo: usize) -> Option<
             break;
         }
     }
-    // "China's ambassador to Britain said": a role's complement belongs to the phrase.
-    if a > lo + 1 && a < b && doc.is_cap(a) {
-        let prep = doc.toks[a - 1].low;
-        let role = doc.toks[a - 2].low;
-        if matches!(prep, "to" | "for" | "at")
-            && !doc.is_cap(a - 2)
-            && (lx.roles.contains(role) || lx.anonymous.contains(role))
-        {
-            if let Some((ra, _)) = subject_left_with_aux(doc, a - 1, lo) {
-                a = ra;
-            }
-        }
+    a
+}
+
+/// "China's ambassador to Britain said": a role's complement belongs to the phrase.
+fn through_complement(doc: &Doc, a: usize, b: usize, lo: usize) -> usize {
+    let lx = lex();
+    if !(a > lo + 1 && a < b && doc.is_cap(a)) {
+        return a;
     }
-    // "the U.S. Attorney's Office for the Western District of New York said": an
-    // organisation's name runs on through "of"/"for" and the names after them.
+    let prep = doc.toks[a - 1].low;
+    let role = doc.toks[a - 2].low;
+    let complement = matches!(prep, "to" | "for" | "at")
+        && !doc.is_cap(a - 2)
+        && (lx.roles.contains(role) || lx.anonymous.contains(role));
+    if !complement {
+        return a;
+    }
+    subject_left_with_aux(doc, a - 1, lo).map_or(a, |(ra, _)| ra)
+}
+
+/// "the U.S. Attorney's Office for the Western District of New York said": an
+/// organisation's name runs on through "of"/"for" and the names after them.
+fn through_organisation_name(doc: &Doc, a: usize, b: usize, lo: usize) -> usize {
+    let lx = lex();
     let named =
         |k: usize| doc.is_cap(k) || (doc.toks[k].low == "the" && k + 1 < b && doc.is_cap(k + 1));
-    if a > lo + 1 && a < b && named(a) && matches!(doc.toks[a - 1].low, "of" | "for") {
-        let names_org = |(ra, rb): (usize, usize)| {
-            (ra..rb).any(|k| doc.is_cap(k) && lx.org_words.contains(doc.toks[k].low))
-        };
-        if let Some((ra, _)) = subject_left_with_aux(doc, a - 1, lo).filter(|&p| names_org(p)) {
-            a = ra;
-        }
+    if !(a > lo + 1 && a < b && named(a) && matches!(doc.toks[a - 1].low, "of" | "for")) {
+        return a;
     }
-    // "executives of both companies announced": the people of a group speak, not the group.
-    if a > lo + 1 && a < b && doc.toks[a - 1].low == "of" && !doc.is_cap(a - 2) {
-        let people = doc.toks[a - 2].low;
-        let singular = people.strip_suffix('s').unwrap_or(people);
-        let role = lx.anonymous.contains(people) || lx.roles.contains(singular);
-        // Only a short phrase opening its clause: "has included members of the government,
-        // which …" names no speaker before "of".
-        let opens = |ra: usize| {
-            let short = ra == a - 2
-                || (ra + 3 == a
-                    && (lx.determiners.contains(doc.toks[ra].low)
-                        || doc.toks[ra].kind == Kind::Num));
-            short
-                && (ra == lo
-                    || !doc.toks[ra - 1].is_word()
-                    || lx.stops.contains(doc.toks[ra - 1].low))
-        };
-        if let Some((ra, _)) =
-            subject_left_with_aux(doc, a - 1, lo).filter(|&(ra, _)| role && opens(ra))
-        {
-            a = ra;
-        }
+    let names_org = |(ra, rb): (usize, usize)| {
+        (ra..rb).any(|k| doc.is_cap(k) && lx.org_words.contains(doc.toks[k].low))
+    };
+    subject_left_with_aux(doc, a - 1, lo)
+        .filter(|&p| names_org(p))
+        .map_or(a, |(ra, _)| ra)
+}
+
+/// "executives of both companies announced": the people of a group speak, not the
+/// group. Only a short phrase opening its clause: "has included members of the
+/// government, which …" names no speaker before "of".
+fn people_of_group(doc: &Doc, a: usize, b: usize, lo: usize) -> usize {
+    let lx = lex();
+    if !(a > lo + 1 && a < b && doc.toks[a - 1].low == "of" && !doc.is_cap(a - 2)) {
+        return a;
     }
-    // Leading stop words written with a capital ("But Smith said"), and an opening
-    // participle ("Following initial reports …") that is not the subject.
+    let people = doc.toks[a - 2].low;
+    let singular = people.strip_suffix('s').unwrap_or(people);
+    let role = lx.anonymous.contains(people) || lx.roles.contains(singular);
+    let opens = |ra: usize| {
+        let short = ra == a - 2
+            || (ra + 3 == a
+                && (lx.determiners.contains(doc.toks[ra].low) || doc.toks[ra].kind == Kind::Num));
+        short
+            && (ra == lo || !doc.toks[ra - 1].is_word() || lx.stops.contains(doc.toks[ra - 1].low))
+    };
+    subject_left_with_aux(doc, a - 1, lo)
+        .filter(|&(ra, _)| role && opens(ra))
+        .map_or(a, |(ra, _)| ra)
+}
+
+/// Past leading stop words written with a capital ("But Smith said") and an opening
+/// participle ("Following initial reports …") that is not the subject.
+fn past_openers(doc: &Doc, mut a: usize, b: usize) -> usize {
+    let lx = lex();
     while a < b
         && (lx.stops.contains(doc.toks[a].low)
             || (doc.is_cap(a) && doc.toks[a].low.ends_with("ing") && a + 1 < b))
     {
         a += 1;
     }
-    if a >= b {
-        return None;
-    }
-    // A lone determiner or possessive pronoun is no speaker, but a quantity is
-    // ("Several said", "Two in three said").
-    if b - a == 1
+    a
+}
+
+/// Whether `[a, b)` can speak: not a lone determiner or possessive pronoun (a quantity
+/// can: "Several said", "Two in three said"), and ending in a noun-ish head — a
+/// capitalised word or a known noun, or any word after a determiner — that is no verb
+/// "to be" and no preposition.
+fn speaks_as_head(doc: &Doc, a: usize, b: usize) -> bool {
+    let lx = lex();
+    let lone_determiner = b - a == 1
         && lx.determiners.contains(doc.toks[a].low)
         && !lx.anonymous.contains(doc.toks[a].low)
-        && !matches!(doc.toks[a].low, "one" | "both" | "all" | "each" | "another")
-    {
-        return None;
+        && !matches!(doc.toks[a].low, "one" | "both" | "all" | "each" | "another");
+    if lone_determiner {
+        return false;
     }
-    // The last word must be a noun-ish head: a capitalised word or a known noun, or any
-    // word after a determiner.
     let head = &doc.toks[b - 1];
     let known = lx.anonymous.contains(head.low)
         || lx.roles.contains(head.low)
@@ -162,18 +189,11 @@ pub(super) fn subject_left_with_aux(doc: &Doc, end: usize, lo: usize) -> Option<
             && !lx.stops.contains(head.low)
             && !lx.adverbs.contains(head.low));
     let det_led = lx.determiners.contains(doc.toks[a].low) || b - a >= 2;
-    if !(doc.is_cap(b - 1) || known || det_led) {
-        return None;
-    }
-    if BE.contains(&head.low)
-        || matches!(
-            head.low,
-            "of" | "for" | "to" | "in" | "on" | "at" | "by" | "with" | "from" | "about" | "than"
-        )
-    {
-        return None;
-    }
-    Some((a, b))
+    let preposition = matches!(
+        head.low,
+        "of" | "for" | "to" | "in" | "on" | "at" | "by" | "with" | "from" | "about" | "than"
+    );
+    (doc.is_cap(b - 1) || known || det_led) && !BE.contains(&head.low) && !preposition
 }
 
 /// A modal, a "do" auxiliary or a negation between a subject and its verb.
