@@ -541,7 +541,7 @@ impl Registry {
             return;
         }
         let first = words[0].to_lowercase();
-        if !lex().first_names.contains_key(first.as_str()) && !is_title(&first) {
+        if may_be_family_name(&first) {
             self.by_first.entry(first).or_default().push(pi);
         }
     }
@@ -559,7 +559,7 @@ impl Registry {
                 || lx.roles.contains(w)
                 || lx.stops.contains(w)
         };
-        if lx.first_names.contains_key(first) || is_title(first) || words[1..].iter().any(plain) {
+        if !may_be_family_name(first) || words[1..].iter().any(plain) {
             return None;
         }
         self.by_last
@@ -606,6 +606,12 @@ impl Registry {
             .unwrap_or(Gender::Unknown);
         self.find_or_add(words, g)
     }
+}
+
+/// Whether the first word of a name (lower case) may be a family name written first:
+/// no known given name and no title.
+fn may_be_family_name(first: &str) -> bool {
+    !lex().first_names.contains_key(first) && !is_title(first)
 }
 
 /// In headlines every word is capitalised; function words still end a name.
